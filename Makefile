@@ -1,0 +1,81 @@
+# atvidaberg.etjanster: `make start` for the demo portal, `make test` for the suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTANCE := instance
+HOST ?= 127.0.0.1
+PORT ?= 8080
+PIP := $(BIN)/python -m pip
+INSTALLED := $(VENV)/.installed
+
+.PHONY: help
+help: ## Show the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(INSTALLED): $(BIN)/python constraints.txt requirements.txt setup.py
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -c constraints.txt setuptools wheel
+	$(PIP) install -r requirements.txt
+	touch $@
+
+.PHONY: install
+install: $(INSTALLED) ## Install everything into .venv, pinned by constraints.txt
+
+.PHONY: instance
+instance: $(INSTALLED) ## Render the Zope instance under ./instance (data is kept)
+	$(BIN)/etjanster-instance --home $(INSTANCE) --host $(HOST) --port $(PORT)
+
+.PHONY: site
+site: instance ## Create the demo site unless it exists
+	$(BIN)/zconsole run $(INSTANCE)/etc/zope.conf src/atvidaberg/etjanster/devserver/create_site.py
+
+.PHONY: start
+start: site ## Install, create the demo portal and serve it on http://$(HOST):$(PORT)/Plone
+	@echo
+	@echo "  Självserviceportalen:  http://$(HOST):$(PORT)/Plone"
+	@echo "  Demo accounts (user / password):"
+	@echo "    admin / admin                      Manager"
+	@echo "    kommunikator / kommunikator-demo   communicator (Kommunikatorer)"
+	@echo "    medarbetare / medarbetare-demo     employee (Medarbetare)"
+	@echo "    fortroendevald / fortroendevald-demo  elected official (Fortroendevalda)"
+	@echo "  Stop with Ctrl+C."
+	@echo
+	$(BIN)/runwsgi $(INSTANCE)/etc/zope.ini
+
+.PHONY: test
+test: $(INSTALLED) ## Run the whole test suite
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+.PHONY: lint
+lint: $(INSTALLED) ## Check code style (ruff, zpretty)
+	$(BIN)/ruff check src tests bench docs
+	$(BIN)/ruff format --check src tests bench docs
+	find src -name '*.zcml' -o -name '*.xml' | grep -v '/locales/' | xargs $(BIN)/zpretty --check
+
+.PHONY: format
+format: $(INSTALLED) ## Fix code style
+	$(BIN)/ruff check --fix src tests bench docs
+	$(BIN)/ruff format src tests bench docs
+	find src -name '*.zcml' -o -name '*.xml' | grep -v '/locales/' | xargs $(BIN)/zpretty -i
+
+.PHONY: docs
+docs: $(INSTALLED) ## Build the manual in docs/_build (warnings are errors)
+	$(BIN)/sphinx-build -W --keep-going -b html docs docs/_build/html
+
+.PHONY: i18n
+i18n: $(INSTALLED) ## Update the message catalogs from the code
+	bash scripts/update_locales.sh
+
+.PHONY: constraints
+constraints: ## Re-resolve and pin every package (needs a review of pre-releases)
+	bash scripts/update_constraints.sh
+
+.PHONY: clean
+clean: ## Remove the virtual environment (keeps the instance and its data)
+	rm -rf $(VENV) docs/_build

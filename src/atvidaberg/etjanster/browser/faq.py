@@ -1,0 +1,42 @@
+"""Frågor och svar: each question a disclosure with an anchor, plus FAQPage JSON-LD."""
+
+import json
+
+from plone import api
+from Products.Five.browser import BrowserView
+
+
+class FAQView(BrowserView):
+    def sections(self):
+        result = []
+        for section in self.context.listFolderContents({"portal_type": "FAQSection"}):
+            items = [
+                {
+                    "id": item.getId(),
+                    "question": item.Title(),
+                    "answer": item.answer.output if item.answer else "",
+                }
+                for item in section.listFolderContents({"portal_type": "FAQItem"})
+            ]
+            if items:
+                result.append({"id": "avsnitt-" + section.getId(), "title": section.Title(), "items": items})
+        return result
+
+    def json_ld(self):
+        questions = [
+            {
+                "@type": "Question",
+                "name": item["question"],
+                "acceptedAnswer": {"@type": "Answer", "text": item["answer"]},
+            }
+            for section in self.sections()
+            for item in section["items"]
+        ]
+        data = {
+            "@context": "https://schema.org",
+            "@type": "FAQPage",
+            "inLanguage": api.portal.get_current_language(),
+            "mainEntity": questions,
+        }
+        # "</script>" inside an answer must not end the script element.
+        return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")

@@ -1,0 +1,71 @@
+"""The municipality's settings, kept in plone.registry."""
+
+from zope import schema
+from zope.interface import Interface
+
+from atvidaberg.etjanster import _
+from atvidaberg.etjanster.content.constraints import has_no_duplicates
+from atvidaberg.etjanster.content.constraints import is_email
+from atvidaberg.etjanster.content.constraints import is_phone_number
+
+REGISTRY_PREFIX = "atvidaberg.etjanster"
+
+DEFAULT_CATEGORIES = [
+    "Barn och utbildning",
+    "Bygga, bo och miljö",
+    "Omsorg och stöd",
+    "Kultur och fritid",
+    "Näringsliv och arbete",
+    "Kommun och politik",
+]
+DEFAULT_UNITS = [
+    "Barn- och utbildningsförvaltningen",
+    "Samhällsbyggnadsförvaltningen",
+    "Socialförvaltningen",
+    "Kultur- och fritidsförvaltningen",
+    "Kommunledningsförvaltningen",
+]
+
+
+class IEtjansterSettings(Interface):
+    municipality_name = schema.TextLine(
+        title=_("Name of the municipality"),
+        default="Åtvidabergs kommun",
+        required=True,
+    )
+    contact_centre_phone = schema.TextLine(
+        title=_("Contact centre phone"),
+        default="0120-830 00",
+        required=True,
+        constraint=is_phone_number,
+    )
+    contact_centre_email = schema.TextLine(
+        title=_("Contact centre e-mail"),
+        default="kontakt@atvidaberg.se",
+        required=True,
+        constraint=is_email,
+    )
+    contact_centre_hours = schema.Text(
+        title=_("Contact centre opening hours"),
+        default="Måndag–torsdag 8.00–16.30, fredag 8.00–15.00",
+        required=False,
+    )
+    categories = schema.List(
+        title=_("Categories"),
+        description=_(
+            "The categories that group e-services and blanketter on the catalog page, "
+            "in the order shown. One per line."
+        ),
+        value_type=schema.TextLine(),
+        default=list(DEFAULT_CATEGORIES),
+        constraint=has_no_duplicates,
+        required=False,
+    )
+    units = schema.List(
+        title=_("Responsible units"),
+        description=_("The units that handle cases. One per line."),
+        value_type=schema.TextLine(),
+        default=list(DEFAULT_UNITS),
+        constraint=has_no_duplicates,
+        required=False,
+    )

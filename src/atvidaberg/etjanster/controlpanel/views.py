@@ -1,0 +1,20 @@
+from plone.app.registry.browser.controlpanel import ControlPanelFormWrapper
+from plone.app.registry.browser.controlpanel import RegistryEditForm
+from plone.z3cform import layout
+
+from atvidaberg.etjanster import _
+from atvidaberg.etjanster.controlpanel.settings import REGISTRY_PREFIX
+from atvidaberg.etjanster.controlpanel.settings import IEtjansterSettings
+
+
+class SettingsForm(RegistryEditForm):
+    schema = IEtjansterSettings
+    schema_prefix = REGISTRY_PREFIX
+    label = _("E-services")
+    description = _(
+        "The municipality's contact details shown to residents, and the lists that "
+        "communicators choose from."
+    )
+
+
+SettingsView = layout.wrap_form(SettingsForm, ControlPanelFormWrapper)

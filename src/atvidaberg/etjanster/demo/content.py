@@ -1,0 +1,2 @@
+def create_demo_content(context):
+    pass

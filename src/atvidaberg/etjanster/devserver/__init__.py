@@ -1,0 +1,1 @@
+"""The local demo server behind `make start`: a Zope instance under ./instance."""

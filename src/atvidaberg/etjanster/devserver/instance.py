@@ -1,0 +1,131 @@
+"""Render the configuration of a local Zope instance; the data under var/ is kept.
+
+Run again with another port and only the configuration changes.
+"""
+
+import argparse
+from pathlib import Path
+
+ZOPE_CONF = """\
+%define INSTANCE {home}
+instancehome $INSTANCE
+%define CLIENTHOME $INSTANCE/var
+clienthome $CLIENTHOME
+debug-mode {debug}
+security-policy-implementation C
+verbose-security off
+default-zpublisher-encoding utf-8
+
+<environment>
+  CHAMELEON_CACHE $INSTANCE/var/cache
+  zope_i18n_compile_mo_files true
+  TZ Europe/Stockholm
+</environment>
+
+<dos_protection>
+  form-memory-limit 1MB
+</dos_protection>
+
+<zodb_db main>
+  cache-size 50000
+  <blobstorage>
+    blob-dir $INSTANCE/var/blobstorage
+    <filestorage>
+      path $INSTANCE/var/filestorage/Data.fs
+    </filestorage>
+  </blobstorage>
+  mount-point /
+</zodb_db>
+"""
+
+SITE_ZCML = """\
+<configure
+    xmlns="http://namespaces.zope.org/zope"
+    xmlns:five="http://namespaces.zope.org/five"
+    >
+  <include package="Zope2.App" />
+  <five:loadProducts file="meta.zcml" />
+  <five:loadProducts />
+  <five:loadProductsOverrides />
+</configure>
+"""
+
+ZOPE_INI = """\
+[app:zope]
+use = egg:Zope#main
+zope_conf = %(here)s/zope.conf
+
+[server:main]
+use = egg:waitress#main
+listen = {host}:{port}
+threads = 4
+max_request_body_size = 104857600
+
+[pipeline:main]
+pipeline =
+    egg:Zope#httpexceptions
+    zope
+
+[loggers]
+keys = root, waitress
+
+[handlers]
+keys = console, eventlog
+
+[formatters]
+keys = generic
+
+[formatter_generic]
+format = %(asctime)s %(levelname)s [%(name)s] %(message)s
+datefmt = %Y-%m-%d %H:%M:%S
+
+[logger_root]
+level = INFO
+handlers = console, eventlog
+
+[logger_waitress]
+level = INFO
+handlers = eventlog
+qualname = waitress
+
+[handler_console]
+class = StreamHandler
+args = (sys.stderr,)
+level = NOTSET
+formatter = generic
+
+[handler_eventlog]
+class = FileHandler
+args = (r'{home}/var/log/event.log', 'a')
+level = INFO
+formatter = generic
+"""
+
+
+def render(home: Path, host: str, port: int, debug: bool = False) -> None:
+    home = home.resolve()
+    for folder in ("etc", "var/filestorage", "var/blobstorage", "var/log", "var/cache"):
+        (home / folder).mkdir(parents=True, exist_ok=True)
+    # Waitress's access lines carry full URLs; they are left out on purpose (privacy).
+    (home / "etc" / "zope.conf").write_text(
+        ZOPE_CONF.format(home=home, debug="on" if debug else "off"), encoding="utf-8"
+    )
+    (home / "etc" / "site.zcml").write_text(SITE_ZCML, encoding="utf-8")
+    (home / "etc" / "zope.ini").write_text(
+        ZOPE_INI.format(home=home, host=host, port=port), encoding="utf-8"
+    )
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--home", type=Path, default=Path("instance"))
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8080)
+    parser.add_argument("--debug", action="store_true")
+    args = parser.parse_args(argv)
+    render(args.home, args.host, args.port, args.debug)
+    print(f"Instance configuration written to {args.home.resolve()}/etc")
+
+
+if __name__ == "__main__":
+    main()

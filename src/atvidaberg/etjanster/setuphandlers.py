@@ -1,0 +1,54 @@
+"""What the profiles cannot say in XML: the groups of people who use the portal."""
+
+from plone import api
+from plone.base.interfaces import INonInstallable
+from zope.interface import implementer
+
+from atvidaberg.etjanster.audience import GROUP_COMMUNICATORS
+from atvidaberg.etjanster.audience import GROUP_ELECTED_OFFICIALS
+from atvidaberg.etjanster.audience import GROUP_EMPLOYEES
+
+GROUPS = {
+    GROUP_COMMUNICATORS: (
+        "Kommunikatörer",
+        "Redigerar e-tjänsternas startsidor, blanketter och frågor och svar.",
+        [],
+    ),
+    GROUP_EMPLOYEES: (
+        "Medarbetare",
+        "Ser och använder interna e-tjänster för medarbetare.",
+        ["Employee"],
+    ),
+    GROUP_ELECTED_OFFICIALS: (
+        "Förtroendevalda",
+        "Ser och använder interna e-tjänster för förtroendevalda.",
+        ["ElectedOfficial"],
+    ),
+}
+
+
+@implementer(INonInstallable)
+class HiddenProfiles:
+    def getNonInstallableProfiles(self):
+        return ["atvidaberg.etjanster:uninstall"]
+
+    def getNonInstallableProducts(self):
+        return []
+
+
+def ensure_groups():
+    for group_id, (title, description, roles) in GROUPS.items():
+        if api.group.get(groupname=group_id) is None:
+            api.group.create(
+                groupname=group_id, title=title, description=description, roles=roles
+            )
+
+
+def post_install(context):
+    ensure_groups()
+
+
+def uninstall(context):
+    """Groups stay: they hold people, and re-installing should find them again."""
+
+

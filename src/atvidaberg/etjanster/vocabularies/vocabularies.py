@@ -1,0 +1,63 @@
+"""Choices for communicators; the lists themselves live in the control panel."""
+
+from plone import api
+from plone.i18n.normalizer.interfaces import IIDNormalizer
+from zope.component import getUtility
+from zope.interface import provider
+from zope.schema.interfaces import IVocabularyFactory
+from zope.schema.vocabulary import SimpleTerm
+from zope.schema.vocabulary import SimpleVocabulary
+
+from atvidaberg.etjanster import _
+from atvidaberg.etjanster.content.eservice import AUDIENCE_ELECTED_OFFICIALS
+from atvidaberg.etjanster.content.eservice import AUDIENCE_EMPLOYEES
+from atvidaberg.etjanster.content.eservice import AUDIENCE_EVERYONE
+from atvidaberg.etjanster.controlpanel.settings import REGISTRY_PREFIX
+
+
+def token_for(value):
+    """A readable, URL-safe token: "Bygga, bo och miljö" → "bygga-bo-och-miljo"."""
+    return getUtility(IIDNormalizer).normalize(value)
+
+
+def _vocabulary(names, current):
+    values = list(names or [])
+    if current and current not in values:
+        values.append(current)
+    terms, tokens = [], set()
+    for value in values:
+        token = token_for(value)
+        while token in tokens:
+            token += "-1"
+        tokens.add(token)
+        terms.append(SimpleTerm(value=value, token=token, title=value))
+    return SimpleVocabulary(terms)
+
+
+def _record(name):
+    return api.portal.get_registry_record(f"{REGISTRY_PREFIX}.{name}", default=None)
+
+
+@provider(IVocabularyFactory)
+def categories(context):
+    return _vocabulary(_record("categories"), getattr(context, "category", None))
+
+
+@provider(IVocabularyFactory)
+def units(context):
+    return _vocabulary(_record("units"), getattr(context, "responsible_unit", None))
+
+
+@provider(IVocabularyFactory)
+def audiences(context):
+    return SimpleVocabulary(
+        [
+            SimpleTerm(AUDIENCE_EVERYONE, AUDIENCE_EVERYONE, _("Everyone")),
+            SimpleTerm(AUDIENCE_EMPLOYEES, AUDIENCE_EMPLOYEES, _("Employees")),
+            SimpleTerm(
+                AUDIENCE_ELECTED_OFFICIALS,
+                AUDIENCE_ELECTED_OFFICIALS,
+                _("Elected officials"),
+            ),
+        ]
+    )
