@@ -26,15 +26,18 @@ class EtjansterLayer(PloneSandboxLayer):
         applyProfile(portal, "atvidaberg.etjanster:default")
 
 
-class EtjansterDemoLayer(EtjansterLayer):
-    defaultBases = (PLONE_APP_CONTENTTYPES_FIXTURE,)
+FIXTURE = EtjansterLayer()
+
+
+class EtjansterDemoLayer(PloneSandboxLayer):
+    """The demo portal of `make start`, for tests that need believable content."""
+
+    defaultBases = (FIXTURE,)
 
     def setUpPloneSite(self, portal):
-        super().setUpPloneSite(portal)
         applyProfile(portal, "atvidaberg.etjanster:demo")
 
 
-FIXTURE = EtjansterLayer()
 DEMO_FIXTURE = EtjansterDemoLayer()
 
 INTEGRATION_TESTING = IntegrationTesting(
@@ -43,6 +46,9 @@ INTEGRATION_TESTING = IntegrationTesting(
 FUNCTIONAL_TESTING = FunctionalTesting(
     bases=(FIXTURE, zope_testing.WSGI_SERVER_FIXTURE),
     name="Etjanster:FunctionalTesting",
+)
+DEMO_INTEGRATION_TESTING = IntegrationTesting(
+    bases=(DEMO_FIXTURE,), name="Etjanster:DemoIntegrationTesting"
 )
 DEMO_FUNCTIONAL_TESTING = FunctionalTesting(
     bases=(DEMO_FIXTURE, zope_testing.WSGI_SERVER_FIXTURE),

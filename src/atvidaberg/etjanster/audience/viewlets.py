@@ -9,18 +9,29 @@ from atvidaberg.etjanster.content.eservice import IEService
 
 
 def eservice_behind(url):
-    """The e-service that ``url`` (inside the portal) shows, or None."""
+    """The e-service that ``url`` shows, or None; ``url`` may also be a bare path.
+
+    Only places inside the portal are looked at.
+    """
     portal = api.portal.get()
-    portal_url = portal.absolute_url()
-    if not url.startswith(portal_url + "/"):
+    portal_path = urlsplit(portal.absolute_url()).path.rstrip("/")
+    parts = urlsplit(url)
+    if parts.netloc and f"{parts.scheme}://{parts.netloc}" != _origin(portal):
         return None
-    relative = urlsplit(url).path[len(urlsplit(portal_url).path) :].strip("/")
+    if not parts.path.startswith(portal_path + "/"):
+        return None
+    relative = parts.path[len(portal_path) :].strip("/")
     # The link may name a view of the e-service, such as …/e-tjanst/view.
     for candidate in (relative, relative.rpartition("/")[0]):
         obj = portal.unrestrictedTraverse(candidate, None) if candidate else None
         if IEService.providedBy(obj):
             return obj
     return None
+
+
+def _origin(portal):
+    parts = urlsplit(portal.absolute_url())
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 class InternalLoginHint(ViewletBase):

@@ -35,6 +35,12 @@ class CatalogView(BrowserView):
             "internal": is_eservice and brain.eservice_audience not in (None, "everyone"),
         }
 
+    def results_heading(self, count):
+        mapping = {"count": count, "query": self.query}
+        if count == 1:
+            return _("1 hit for “${query}”", mapping=mapping)
+        return _("${count} hits for “${query}”", mapping=mapping)
+
     def search_results(self):
         return self.rows(listing.find(self.context, LISTED_TYPES, text=self.query))
 

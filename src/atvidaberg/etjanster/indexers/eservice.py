@@ -51,7 +51,7 @@ def eservice_searchable_text(obj):
         obj.id,
         obj.title,
         obj.description,
-        " ".join(obj.subject or ()),
+        " ".join(obj.Subject()),
         obj.category,
         obj.target_group,
     )
@@ -63,6 +63,6 @@ def blankett_searchable_text(obj):
         obj.id,
         obj.title,
         obj.description,
-        " ".join(obj.subject or ()),
+        " ".join(obj.Subject()),
         obj.category,
     )
