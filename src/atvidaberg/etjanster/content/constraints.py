@@ -3,7 +3,7 @@
 import re
 from urllib.parse import urlsplit
 
-from zope.interface import Invalid
+from zope.schema import ValidationError
 
 from atvidaberg.etjanster import _
 
@@ -12,9 +12,20 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 _PHONE_CHARS = re.compile(r"^\+?[\d\s\-()]+$")
 
 
+class FieldError(ValidationError):
+    """A value that breaks a rule; the message says which, in the reader's language.
+
+    A ValidationError (not a bare Invalid) so that both the edit forms and
+    plone.restapi report it at the field instead of failing with a 500.
+    """
+
+    def doc(self):
+        return self.args[0]
+
+
 def is_email(value):
     if value and not _EMAIL.match(value.strip()):
-        raise Invalid(
+        raise FieldError(
             _("Enter an e-mail address in the form name@example.se."),
         )
     return True
@@ -25,7 +36,7 @@ def is_phone_number(value):
         return True
     digits = re.sub(r"\D", "", value)
     if not _PHONE_CHARS.match(value.strip()) or not 7 <= len(digits) <= 15:
-        raise Invalid(
+        raise FieldError(
             _(
                 "Enter a phone number with 7 to 15 digits, for example 0120-830 00 "
                 "or +46 120 830 00."
@@ -40,7 +51,7 @@ def is_web_address(value):
         return True
     parts = urlsplit(value.strip())
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        raise Invalid(
+        raise FieldError(
             _("Enter a web address that starts with https:// or http://."),
         )
     return True
@@ -50,5 +61,5 @@ def has_no_duplicates(values):
     """The same category twice would split one group on the catalog page in two."""
     names = [v.strip().casefold() for v in values or []]
     if len(names) != len(set(names)):
-        raise Invalid(_("Each entry may occur only once."))
+        raise FieldError(_("Each entry may occur only once."))
     return True

@@ -1,0 +1,135 @@
+"""The "E-tjänster" control panel, through the web form and through plone.restapi."""
+
+import httpx
+import pytest
+import transaction
+from bs4 import BeautifulSoup
+from plone import api
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
+
+from helpers import site_url
+
+ADMIN = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+JSON = {"Accept": "application/json", "Content-Type": "application/json"}
+
+
+def test_configlet_is_listed(controlpanel_actions):
+    assert "atvidaberg-etjanster" in controlpanel_actions
+
+
+def test_defaults_describe_the_municipality(integration):
+    record = "atvidaberg.etjanster.{}".format
+    assert api.portal.get_registry_record(record("municipality_name")) == "Åtvidabergs kommun"
+    assert api.portal.get_registry_record(record("contact_centre_phone")) == "0120-830 00"
+    assert api.portal.get_registry_record(record("contact_centre_email")) == (
+        "kontakt@atvidaberg.se"
+    )
+    assert "Bygga, bo och miljö" in api.portal.get_registry_record(record("categories"))
+
+
+@pytest.fixture
+def form_url(functional):
+    return site_url(functional) + "/@@etjanster-controlpanel"
+
+
+def form_page(session, url):
+    response = session.get(url)
+    assert response.status_code == 200
+    return BeautifulSoup(response.text, "html.parser")
+
+
+def submit(session, url, **changes):
+    """Post the form as a browser would: every field as shown, with some changed."""
+    soup = form_page(session, url)
+    form = soup.select_one("form#form")
+    data = {}
+    for field in form.select("input[name], textarea[name]"):
+        if field.get("type") in ("submit", "button"):
+            continue
+        data[field["name"]] = field.get("value", "") if field.name == "input" else field.text
+    for name, value in changes.items():
+        data[f"form.widgets.{name}"] = value
+    data["form.buttons.save"] = "Spara"
+    return session.post(url, data=data)
+
+
+def errors_by_field(html):
+    soup = BeautifulSoup(html, "html.parser")
+    return {
+        field["data-fieldname"].split(".")[-1]: field.select_one(
+            ".invalid-feedback, .fieldErrorBox, .error"
+        ).get_text(" ", strip=True)
+        for field in soup.select("[data-fieldname]")
+        if field.select_one(".invalid-feedback, .fieldErrorBox, .error")
+    }
+
+
+@pytest.mark.parametrize(
+    "field,value,message",
+    [
+        ("contact_centre_phone", "ring oss", "Ange ett telefonnummer med 7 till 15 siffror"),
+        ("contact_centre_email", "kontakt(at)atvidaberg", "Ange en e-postadress"),
+        ("categories", "Skola\nskola", "Varje värde får bara finnas en gång."),
+    ],
+)
+def test_bad_values_get_a_clear_message_at_the_field(form_url, field, value, message):
+    with httpx.Client(auth=ADMIN, follow_redirects=True) as session:
+        response = submit(session, form_url, **{field: value})
+        assert response.status_code == 200
+        errors = errors_by_field(response.text)
+        assert message in errors[field]
+        # Nothing was saved, and what the administrator typed is still in the form.
+        assert value.splitlines()[0] in response.text
+    assert api.portal.get_registry_record("atvidaberg.etjanster.contact_centre_phone") == (
+        "0120-830 00"
+    )
+
+
+def test_good_values_are_saved(form_url, functional):
+    with httpx.Client(auth=ADMIN, follow_redirects=True) as session:
+        response = submit(
+            session,
+            form_url,
+            contact_centre_phone="+46 120 830 00",
+            categories="Skola\nOmsorg",
+        )
+        assert response.status_code == 200
+        assert errors_by_field(response.text) == {}
+    transaction.begin()
+    assert api.portal.get_registry_record("atvidaberg.etjanster.contact_centre_phone") == (
+        "+46 120 830 00"
+    )
+    assert api.portal.get_registry_record("atvidaberg.etjanster.categories") == [
+        "Skola",
+        "Omsorg",
+    ]
+
+
+def test_control_panel_is_closed_to_communicators(form_url, functional):
+    with api.env.adopt_roles(["Manager"]):
+        api.user.create(email="k@example.se", username="kommunikator", password="lösenord-12345")
+        api.group.add_user(groupname="Kommunikatorer", username="kommunikator")
+    transaction.commit()
+    response = httpx.get(form_url, auth=("kommunikator", "lösenord-12345"))
+    assert response.status_code in (302, 401, 403)
+    assert "contact_centre_phone" not in response.text
+
+
+def test_rest_api_reads_and_validates_the_settings(functional):
+    url = site_url(functional) + "/@controlpanels/etjanster"
+    response = httpx.get(url, headers=JSON, auth=ADMIN)
+    assert response.status_code == 200
+    assert response.json()["data"]["municipality_name"] == "Åtvidabergs kommun"
+    response = httpx.patch(
+        url, headers=JSON, auth=ADMIN, json={"contact_centre_email": "inte-en-adress"}
+    )
+    assert response.status_code == 400
+    assert "e-postadress" in response.text
+    response = httpx.patch(
+        url, headers=JSON, auth=ADMIN, json={"contact_centre_email": "info@atvidaberg.se"}
+    )
+    assert response.status_code == 204
+    assert httpx.get(url, headers=JSON, auth=ADMIN).json()["data"][
+        "contact_centre_email"
+    ] == "info@atvidaberg.se"
