@@ -8,10 +8,12 @@ import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
 
+import pytest  # noqa: E402
+import transaction  # noqa: E402
+from plone import api  # noqa: E402
+from plone.app.testing import applyProfile  # noqa: E402
 from pytest_plone import fixtures_factory  # noqa: E402
 
-from atvidaberg.etjanster.testing import DEMO_FUNCTIONAL_TESTING  # noqa: E402
-from atvidaberg.etjanster.testing import DEMO_INTEGRATION_TESTING  # noqa: E402
 from atvidaberg.etjanster.testing import FUNCTIONAL_TESTING  # noqa: E402
 from atvidaberg.etjanster.testing import INTEGRATION_TESTING  # noqa: E402
 
@@ -22,8 +24,29 @@ globals().update(
         (
             (FUNCTIONAL_TESTING, "functional"),
             (INTEGRATION_TESTING, "integration"),
-            (DEMO_INTEGRATION_TESTING, "demo_integration"),
-            (DEMO_FUNCTIONAL_TESTING, "demo_functional"),
         )
     )
 )
+
+
+# The demo portal is applied inside a test, not as a layer of its own: pytest-plone keeps
+# every layer of the session set up at once, and a demo layer stacked on the plain one
+# would leak its content into every other test.
+def _apply_demo(layer):
+    with api.env.adopt_roles(["Manager"]):
+        applyProfile(layer["portal"], "atvidaberg.etjanster:demo")
+
+
+@pytest.fixture
+def demo_integration(integration):
+    """The integration layer with the demo portal of `make start` (rolled back after)."""
+    _apply_demo(integration)
+    return integration
+
+
+@pytest.fixture
+def demo_functional(functional):
+    """The live-server layer with the demo portal committed (discarded after the test)."""
+    _apply_demo(functional)
+    transaction.commit()
+    return functional

@@ -29,28 +29,10 @@ class EtjansterLayer(PloneSandboxLayer):
 FIXTURE = EtjansterLayer()
 
 
-class EtjansterDemoLayer(PloneSandboxLayer):
-    """The demo portal of `make start`, for tests that need believable content."""
-
-    defaultBases = (FIXTURE,)
-
-    def setUpPloneSite(self, portal):
-        applyProfile(portal, "atvidaberg.etjanster:demo")
-
-
-DEMO_FIXTURE = EtjansterDemoLayer()
-
 INTEGRATION_TESTING = IntegrationTesting(
     bases=(FIXTURE,), name="Etjanster:IntegrationTesting"
 )
 FUNCTIONAL_TESTING = FunctionalTesting(
     bases=(FIXTURE, zope_testing.WSGI_SERVER_FIXTURE),
     name="Etjanster:FunctionalTesting",
-)
-DEMO_INTEGRATION_TESTING = IntegrationTesting(
-    bases=(DEMO_FIXTURE,), name="Etjanster:DemoIntegrationTesting"
-)
-DEMO_FUNCTIONAL_TESTING = FunctionalTesting(
-    bases=(DEMO_FIXTURE, zope_testing.WSGI_SERVER_FIXTURE),
-    name="Etjanster:DemoFunctionalTesting",
 )
