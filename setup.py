@@ -47,6 +47,8 @@ setup(
             "pytest",
             "pytest-plone",
             "playwright",
+            "axe-playwright-python",
+            "beautifulsoup4",
             "httpx",
         ],
         "dev": [

@@ -16,7 +16,9 @@ def fill(po_path, translations):
     text = Path(po_path).read_text(encoding="utf-8")
 
     def replace(match):
-        msgid = match.group(2).encode().decode("unicode_escape").encode("latin-1").decode()
+        msgid = (
+            match.group(2).encode().decode("unicode_escape").encode("latin-1").decode()
+        )
         translated = translations.get(msgid)
         if not translated:
             return match.group(0)

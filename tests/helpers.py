@@ -10,7 +10,9 @@ def html(text):
 
 def make_portal(site, **fields):
     fields.setdefault("title", "Självserviceportal")
-    portal = api.content.create(container=site, type="EServicePortal", id="e-tjanster", **fields)
+    portal = api.content.create(
+        container=site, type="EServicePortal", id="e-tjanster", **fields
+    )
     api.content.transition(portal, "publish")
     return portal
 
@@ -19,7 +21,9 @@ def make_eservice(container, id, publish=True, **fields):
     fields.setdefault("title", id.replace("-", " ").capitalize())
     eservice = api.content.create(container=container, type="EService", id=id, **fields)
     if publish:
-        transition = "publish" if eservice.audience == "everyone" else "publish_internal"
+        transition = (
+            "publish" if eservice.audience == "everyone" else "publish_internal"
+        )
         api.content.transition(eservice, transition)
     return eservice
 

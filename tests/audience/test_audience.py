@@ -1,12 +1,11 @@
 """Who sees an e-service: audience, workflow state and the communicators' rights."""
 
 import pytest
+from helpers import make_eservice
+from helpers import make_portal
 from plone import api
 from plone.app.testing import login
 from plone.app.testing import logout
-
-from helpers import make_eservice
-from helpers import make_portal
 
 PASSWORD = "ett-långt-lösenord-42"
 
@@ -22,7 +21,9 @@ def portal(integration):
             ("fortroendevald", "Fortroendevalda"),
             ("invanare", None),
         ):
-            api.user.create(email=f"{username}@example.se", username=username, password=PASSWORD)
+            api.user.create(
+                email=f"{username}@example.se", username=username, password=PASSWORD
+            )
             if group:
                 api.group.add_user(groupname=group, username=username)
     return catalog_page
@@ -82,7 +83,9 @@ def test_elected_officials_see_their_own_internal_eservices(portal, integration)
 def test_communicator_creates_edits_and_publishes_in_the_portal(portal, integration):
     site = integration["portal"]
     login(site, "kommunikator")
-    eservice = api.content.create(container=portal, type="EService", id="ny", title="Ny")
+    eservice = api.content.create(
+        container=portal, type="EService", id="ny", title="Ny"
+    )
     blankett_allowed = [fti.getId() for fti in portal.allowedContentTypes()]
     assert {"EService", "Blankett", "FAQ"} <= set(blankett_allowed)
     assert api.user.has_permission("Modify portal content", obj=eservice)

@@ -4,13 +4,12 @@ import httpx
 import pytest
 import transaction
 from bs4 import BeautifulSoup
-from plone import api
-from plone.namedfile.file import NamedBlobFile
-
 from helpers import make_eservice
 from helpers import make_pdf_bytes
 from helpers import make_portal
 from helpers import site_url
+from plone import api
+from plone.namedfile.file import NamedBlobFile
 
 
 @pytest.fixture
@@ -108,9 +107,12 @@ def test_rows_show_eid_external_and_unavailable(portal_url):
         row.select_one(".etjanster-row__title").get_text(strip=True): row
         for row in page.select("section.etjanster-category li.etjanster-row")
     }
-    assert rows["Ansökan om bygglov"].select_one(".etjanster-badge--eid").get_text(
-        strip=True
-    ) == "Kräver e-legitimation"
+    assert (
+        rows["Ansökan om bygglov"]
+        .select_one(".etjanster-badge--eid")
+        .get_text(strip=True)
+        == "Kräver e-legitimation"
+    )
     external = rows["Boka lokal"]
     assert external.select_one(".etjanster-badge--external").get_text(strip=True) == (
         "Extern e-tjänst"

@@ -4,11 +4,10 @@ import httpx
 import pytest
 import transaction
 from bs4 import BeautifulSoup
-from plone import api
-
 from helpers import make_eservice
 from helpers import make_portal
 from helpers import site_url
+from plone import api
 
 PASSWORD = "ett-långt-lösenord-42"
 
@@ -59,7 +58,9 @@ def site(functional):
         )
         api.user.create(email="m@example.se", username="medarbetare", password=PASSWORD)
         api.group.add_user(groupname="Medarbetare", username="medarbetare")
-        api.user.create(email="f@example.se", username="fortroendevald", password=PASSWORD)
+        api.user.create(
+            email="f@example.se", username="fortroendevald", password=PASSWORD
+        )
         api.group.add_user(groupname="Fortroendevalda", username="fortroendevald")
         api.user.create(email="i@example.se", username="invanare", password=PASSWORD)
     transaction.commit()
@@ -105,8 +106,13 @@ def test_external_eservice_has_marker_and_says_it_cannot_be_followed(site):
     button = soup.select_one(".etjanster-start__button")
     assert button["href"] == "https://boka.example.se/lokaler"
     assert button.select_one("svg[aria-hidden=true]") is not None
-    assert button.select_one(".visually-hidden").get_text() == "(öppnar ett annat system)"
-    assert button.get_text(" ", strip=True) == "Starta e-tjänsten (öppnar ett annat system)"
+    assert (
+        button.select_one(".visually-hidden").get_text() == "(öppnar ett annat system)"
+    )
+    assert (
+        button.get_text(" ", strip=True)
+        == "Starta e-tjänsten (öppnar ett annat system)"
+    )
     assert "Ärendet kan inte följas på Mina sidor" in soup.get_text()
 
 
@@ -167,5 +173,7 @@ def test_employee_finds_internal_eservice_in_catalog_and_search(site):
     assert [a.get_text(strip=True) for a in soup.select(".etjanster-row__title")] == [
         "Anmälan av tillbud"
     ]
-    _, soup = page(f"{site}/@@search?SearchableText=tillbud", auth=("invanare", PASSWORD))
+    _, soup = page(
+        f"{site}/@@search?SearchableText=tillbud", auth=("invanare", PASSWORD)
+    )
     assert "Anmälan av tillbud" not in soup.get_text()

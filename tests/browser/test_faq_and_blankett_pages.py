@@ -6,13 +6,12 @@ import httpx
 import pytest
 import transaction
 from bs4 import BeautifulSoup
-from plone import api
-from plone.namedfile.file import NamedBlobFile
-
 from helpers import html
 from helpers import make_pdf_bytes
 from helpers import make_portal
 from helpers import site_url
+from plone import api
+from plone.namedfile.file import NamedBlobFile
 
 
 @pytest.fixture
@@ -21,18 +20,44 @@ def site(functional):
     with api.env.adopt_roles(["Manager"]):
         catalog_page = make_portal(portal)
         faq = api.content.create(
-            container=catalog_page, type="FAQ", id="fragor-och-svar", title="Frågor och svar"
+            container=catalog_page,
+            type="FAQ",
+            id="fragor-och-svar",
+            title="Frågor och svar",
         )
         sections = {}
-        for section_id, title in (("mina-sidor", "Mina sidor"), ("e-leg", "E-legitimation")):
+        for section_id, title in (
+            ("mina-sidor", "Mina sidor"),
+            ("e-leg", "E-legitimation"),
+        ):
             sections[section_id] = api.content.create(
                 container=faq, type="FAQSection", id=section_id, title=title
             )
         questions = [
-            ("mina-sidor", "var-ar-arendet", "Var hittar jag mitt ärende?", "<p>På Mina sidor.</p>"),
-            ("mina-sidor", "extern", "Varför syns inte ärendet?", "<p>Det är <b>externt</b>.</p>"),
-            ("e-leg", "vilken", "Vilken e-legitimation?", "<p>BankID eller Freja eID+.</p>"),
-            ("e-leg", "script", "Kan svaret bryta sidan?", "<p>Nej: </script><script>x</p>"),
+            (
+                "mina-sidor",
+                "var-ar-arendet",
+                "Var hittar jag mitt ärende?",
+                "<p>På Mina sidor.</p>",
+            ),
+            (
+                "mina-sidor",
+                "extern",
+                "Varför syns inte ärendet?",
+                "<p>Det är <b>externt</b>.</p>",
+            ),
+            (
+                "e-leg",
+                "vilken",
+                "Vilken e-legitimation?",
+                "<p>BankID eller Freja eID+.</p>",
+            ),
+            (
+                "e-leg",
+                "script",
+                "Kan svaret bryta sidan?",
+                "<p>Nej: </script><script>x</p>",
+            ),
         ]
         for section_id, item_id, question, answer in questions:
             api.content.create(
@@ -70,12 +95,18 @@ def soup_of(url):
 def test_each_question_is_a_disclosure_with_an_anchor(site):
     soup = soup_of(f"{site}/fragor-och-svar")
     sections = soup.select("section.etjanster-faq__section")
-    assert [s.h2.get_text(strip=True) for s in sections] == ["Mina sidor", "E-legitimation"]
+    assert [s.h2.get_text(strip=True) for s in sections] == [
+        "Mina sidor",
+        "E-legitimation",
+    ]
     items = soup.select("details.etjanster-faq__item")
     assert [d["id"] for d in items] == ["var-ar-arendet", "extern", "vilken", "script"]
     first = items[0]
     assert first.summary.get_text(strip=True) == "Var hittar jag mitt ärende?"
-    assert first.select_one(".etjanster-faq__answer").get_text(strip=True) == "På Mina sidor."
+    assert (
+        first.select_one(".etjanster-faq__answer").get_text(strip=True)
+        == "På Mina sidor."
+    )
     assert first.select_one(".etjanster-faq__permalink a")["href"] == "#var-ar-arendet"
     assert not first.has_attr("open")  # closed until the reader opens it
 

@@ -1,10 +1,10 @@
 import pytest
+from helpers import make_eservice
+from helpers import make_portal
 from plone import api
 from zope.interface import Invalid
 
 from atvidaberg.etjanster.content.eservice import IEService
-from helpers import make_eservice
-from helpers import make_portal
 
 
 @pytest.fixture
@@ -17,7 +17,9 @@ def catalog_page(integration):
 def test_eservice_is_addable_only_inside_the_portal(integration, catalog_page):
     site = integration["portal"]
     with api.env.adopt_roles(["Manager"]):
-        eservice = make_eservice(catalog_page, "ansokan-om-bygglov", title="Ansökan om bygglov")
+        eservice = make_eservice(
+            catalog_page, "ansokan-om-bygglov", title="Ansökan om bygglov"
+        )
         assert IEService.providedBy(eservice)
         allowed = [fti.getId() for fti in site.allowedContentTypes()]
     assert "EService" not in allowed
@@ -51,7 +53,12 @@ def test_eservice_fields_roundtrip(integration, catalog_page):
 
 @pytest.mark.parametrize(
     "url",
-    ["javascript:alert(1)", "ftp://example.se/x", "data:text/html,hi", "www.example.se"],
+    [
+        "javascript:alert(1)",
+        "ftp://example.se/x",
+        "data:text/html,hi",
+        "www.example.se",
+    ],
 )
 def test_external_url_accepts_only_http_and_https(url):
     with pytest.raises(Invalid) as error:

@@ -4,11 +4,10 @@ import httpx
 import pytest
 import transaction
 from bs4 import BeautifulSoup
+from helpers import site_url
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
-
-from helpers import site_url
 
 ADMIN = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
 JSON = {"Accept": "application/json", "Content-Type": "application/json"}
@@ -20,8 +19,13 @@ def test_configlet_is_listed(controlpanel_actions):
 
 def test_defaults_describe_the_municipality(integration):
     record = "atvidaberg.etjanster.{}".format
-    assert api.portal.get_registry_record(record("municipality_name")) == "Åtvidabergs kommun"
-    assert api.portal.get_registry_record(record("contact_centre_phone")) == "0120-830 00"
+    assert (
+        api.portal.get_registry_record(record("municipality_name"))
+        == "Åtvidabergs kommun"
+    )
+    assert (
+        api.portal.get_registry_record(record("contact_centre_phone")) == "0120-830 00"
+    )
     assert api.portal.get_registry_record(record("contact_centre_email")) == (
         "kontakt@atvidaberg.se"
     )
@@ -47,7 +51,9 @@ def submit(session, url, **changes):
     for field in form.select("input[name], textarea[name]"):
         if field.get("type") in ("submit", "button"):
             continue
-        data[field["name"]] = field.get("value", "") if field.name == "input" else field.text
+        data[field["name"]] = (
+            field.get("value", "") if field.name == "input" else field.text
+        )
     for name, value in changes.items():
         data[f"form.widgets.{name}"] = value
     data["form.buttons.save"] = "Spara"
@@ -68,7 +74,11 @@ def errors_by_field(html):
 @pytest.mark.parametrize(
     "field,value,message",
     [
-        ("contact_centre_phone", "ring oss", "Ange ett telefonnummer med 7 till 15 siffror"),
+        (
+            "contact_centre_phone",
+            "ring oss",
+            "Ange ett telefonnummer med 7 till 15 siffror",
+        ),
         ("contact_centre_email", "kontakt(at)atvidaberg", "Ange en e-postadress"),
         ("categories", "Skola\nskola", "Varje värde får bara finnas en gång."),
     ],
@@ -81,9 +91,9 @@ def test_bad_values_get_a_clear_message_at_the_field(form_url, field, value, mes
         assert message in errors[field]
         # Nothing was saved, and what the administrator typed is still in the form.
         assert value.splitlines()[0] in response.text
-    assert api.portal.get_registry_record("atvidaberg.etjanster.contact_centre_phone") == (
-        "0120-830 00"
-    )
+    assert api.portal.get_registry_record(
+        "atvidaberg.etjanster.contact_centre_phone"
+    ) == ("0120-830 00")
 
 
 def test_good_values_are_saved(form_url, functional):
@@ -97,9 +107,9 @@ def test_good_values_are_saved(form_url, functional):
         assert response.status_code == 200
         assert errors_by_field(response.text) == {}
     transaction.begin()
-    assert api.portal.get_registry_record("atvidaberg.etjanster.contact_centre_phone") == (
-        "+46 120 830 00"
-    )
+    assert api.portal.get_registry_record(
+        "atvidaberg.etjanster.contact_centre_phone"
+    ) == ("+46 120 830 00")
     assert api.portal.get_registry_record("atvidaberg.etjanster.categories") == [
         "Skola",
         "Omsorg",
@@ -108,7 +118,9 @@ def test_good_values_are_saved(form_url, functional):
 
 def test_control_panel_is_closed_to_communicators(form_url, functional):
     with api.env.adopt_roles(["Manager"]):
-        api.user.create(email="k@example.se", username="kommunikator", password="lösenord-12345")
+        api.user.create(
+            email="k@example.se", username="kommunikator", password="lösenord-12345"
+        )
         api.group.add_user(groupname="Kommunikatorer", username="kommunikator")
     transaction.commit()
     response = httpx.get(form_url, auth=("kommunikator", "lösenord-12345"))
@@ -127,9 +139,13 @@ def test_rest_api_reads_and_validates_the_settings(functional):
     assert response.status_code == 400
     assert "e-postadress" in response.text
     response = httpx.patch(
-        url, headers=JSON, auth=ADMIN, json={"contact_centre_email": "info@atvidaberg.se"}
+        url,
+        headers=JSON,
+        auth=ADMIN,
+        json={"contact_centre_email": "info@atvidaberg.se"},
     )
     assert response.status_code == 204
-    assert httpx.get(url, headers=JSON, auth=ADMIN).json()["data"][
-        "contact_centre_email"
-    ] == "info@atvidaberg.se"
+    assert (
+        httpx.get(url, headers=JSON, auth=ADMIN).json()["data"]["contact_centre_email"]
+        == "info@atvidaberg.se"
+    )

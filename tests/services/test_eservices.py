@@ -3,11 +3,10 @@
 import httpx
 import pytest
 import transaction
-from plone import api
-
 from helpers import make_eservice
 from helpers import make_portal
 from helpers import site_url
+from plone import api
 
 PASSWORD = "ett-långt-lösenord-42"
 JSON = {"Accept": "application/json"}
@@ -83,8 +82,14 @@ def test_anonymous_gets_the_public_eservices_with_every_field(api_url):
 
 def test_an_employee_also_gets_the_internal_eservice(api_url):
     response = fetch(api_url, auth=("medarbetare", PASSWORD))
-    assert titles(response) == ["Anmälan av tillbud", "Ansökan om bygglov", "Boka lokal"]
-    [internal] = [i for i in response.json()["items"] if i["title"] == "Anmälan av tillbud"]
+    assert titles(response) == [
+        "Anmälan av tillbud",
+        "Ansökan om bygglov",
+        "Boka lokal",
+    ]
+    [internal] = [
+        i for i in response.json()["items"] if i["title"] == "Anmälan av tillbud"
+    ]
     assert internal["audience"] == "employees"
 
 
@@ -134,7 +139,9 @@ def test_eservice_through_the_content_endpoint(api_url):
 def test_communicator_creates_an_eservice_through_the_api(api_url, functional):
     site = functional["portal"]
     with api.env.adopt_roles(["Manager"]):
-        api.user.create(email="k@example.se", username="kommunikator", password=PASSWORD)
+        api.user.create(
+            email="k@example.se", username="kommunikator", password=PASSWORD
+        )
         api.group.add_user(groupname="Kommunikatorer", username="kommunikator")
     transaction.commit()
     url = api_url.replace("/@eservices", "/e-tjanster")
@@ -153,7 +160,9 @@ def test_communicator_creates_an_eservice_through_the_api(api_url, functional):
     assert error["type"] == "BadRequest"
     # plone.restapi reports the field errors as the text of a list.
     assert "'field': 'external_url'" in error["message"]
-    assert "Ange en webbadress som börjar med https:// eller http://." in error["message"]
+    assert (
+        "Ange en webbadress som börjar med https:// eller http://." in error["message"]
+    )
     response = httpx.post(
         url,
         headers=JSON,

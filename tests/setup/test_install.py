@@ -52,7 +52,12 @@ def test_groups_are_created_with_their_roles(integration):
 
 def test_catalog_knows_the_listing_columns(integration):
     catalog = integration["portal"].portal_catalog
-    for column in ("eservice_category", "external_url", "requires_eid", "eservice_available"):
+    for column in (
+        "eservice_category",
+        "external_url",
+        "requires_eid",
+        "eservice_available",
+    ):
         assert column in catalog.schema()
     assert "eservice_category" in catalog.indexes()
 

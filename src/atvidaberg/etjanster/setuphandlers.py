@@ -50,5 +50,3 @@ def post_install(context):
 
 def uninstall(context):
     """Groups stay: they hold people, and re-installing should find them again."""
-
-

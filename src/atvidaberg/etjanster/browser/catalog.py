@@ -12,7 +12,9 @@ LISTED_TYPES = ("EService", "Blankett")
 
 class CatalogView(BrowserView):
     def update(self):
-        self.query = (self.request.form.get("q") or "").strip()[: listing.MAX_QUERY_LENGTH]
+        self.query = (self.request.form.get("q") or "").strip()[
+            : listing.MAX_QUERY_LENGTH
+        ]
 
     def __call__(self):
         self.update()
@@ -32,7 +34,8 @@ class CatalogView(BrowserView):
             "requires_eid": is_eservice and bool(brain.requires_eid),
             "external": is_eservice and listing.is_external(brain),
             "unavailable": is_eservice and brain.eservice_available is False,
-            "internal": is_eservice and brain.eservice_audience not in (None, "everyone"),
+            "internal": is_eservice
+            and brain.eservice_audience not in (None, "everyone"),
         }
 
     def results_heading(self, count):
@@ -45,28 +48,41 @@ class CatalogView(BrowserView):
         return self.rows(listing.find(self.context, LISTED_TYPES, text=self.query))
 
     def popular(self):
-        wanted = [rel.to_object for rel in self.context.popular or () if not rel.isBroken()]
+        wanted = [
+            rel.to_object for rel in self.context.popular or () if not rel.isBroken()
+        ]
         uids = [api.content.get_uuid(obj) for obj in wanted if obj is not None]
         if not uids:
             return []
         # Through the catalog, so an internal or private pick stays hidden from those
         # who may not see it; then back into the communicator's order.
-        by_uid = {b.UID: b for b in listing.find(self.context, ("EService",), uids=uids)}
+        by_uid = {
+            b.UID: b for b in listing.find(self.context, ("EService",), uids=uids)
+        }
         return self.rows(by_uid[uid] for uid in uids if uid in by_uid)
 
     def groups(self):
-        categories = api.portal.get_registry_record(
-            f"{REGISTRY_PREFIX}.categories", default=None
-        ) or []
+        categories = (
+            api.portal.get_registry_record(
+                f"{REGISTRY_PREFIX}.categories", default=None
+            )
+            or []
+        )
         grouped = {name: [] for name in categories}
         other = []
         for brain in listing.find(self.context, LISTED_TYPES):
             grouped.get(brain.eservice_category, other).append(brain)
         result = [
-            {"title": name, "id": "kategori-" + listing.token_for(name), "rows": self.rows(brains)}
+            {
+                "title": name,
+                "id": "kategori-" + listing.token_for(name),
+                "rows": self.rows(brains),
+            }
             for name, brains in grouped.items()
             if brains
         ]
         if other:
-            result.append({"title": _("Other"), "id": "kategori-ovrigt", "rows": self.rows(other)})
+            result.append(
+                {"title": _("Other"), "id": "kategori-ovrigt", "rows": self.rows(other)}
+            )
         return result

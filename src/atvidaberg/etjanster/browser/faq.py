@@ -19,7 +19,13 @@ class FAQView(BrowserView):
                 for item in section.listFolderContents({"portal_type": "FAQItem"})
             ]
             if items:
-                result.append({"id": "avsnitt-" + section.getId(), "title": section.Title(), "items": items})
+                result.append(
+                    {
+                        "id": "avsnitt-" + section.getId(),
+                        "title": section.Title(),
+                        "questions": items,
+                    }
+                )
         return result
 
     def json_ld(self):
@@ -30,7 +36,7 @@ class FAQView(BrowserView):
                 "acceptedAnswer": {"@type": "Answer", "text": item["answer"]},
             }
             for section in self.sections()
-            for item in section["items"]
+            for item in section["questions"]
         ]
         data = {
             "@context": "https://schema.org",

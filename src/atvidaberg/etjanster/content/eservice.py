@@ -140,7 +140,9 @@ class IEService(model.Schema):
     )
     unavailable_message = schema.Text(
         title=_("Message while unavailable"),
-        description=_("Shown prominently on the start page when the e-service is unavailable."),
+        description=_(
+            "Shown prominently on the start page when the e-service is unavailable."
+        ),
         required=False,
     )
     external_url = schema.URI(

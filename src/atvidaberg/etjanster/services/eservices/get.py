@@ -19,9 +19,12 @@ class EServicesGet(Service):
                 f"q is longer than {listing.MAX_QUERY_LENGTH} characters."
             )
         if category:
-            categories = api.portal.get_registry_record(
-                f"{REGISTRY_PREFIX}.categories", default=None
-            ) or []
+            categories = (
+                api.portal.get_registry_record(
+                    f"{REGISTRY_PREFIX}.categories", default=None
+                )
+                or []
+            )
             category = listing.category_matching(category, categories)
             if category is None:
                 return self._bad_request(
