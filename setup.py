@@ -43,7 +43,6 @@ setup(
     extras_require={
         "test": [
             "plone.app.testing",
-            "plone.restapi[test]",
             "pytest",
             "pytest-plone",
             "playwright",

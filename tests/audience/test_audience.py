@@ -105,3 +105,18 @@ def test_resident_cannot_edit_or_add(portal, integration):
     login(site, "invanare")
     assert not api.user.has_permission("Add portal content", obj=portal)
     assert not api.user.has_permission("Modify portal content", obj=portal)
+
+
+def test_private_internal_eservice_stays_with_the_communicators(portal, integration):
+    site = integration["portal"]
+    with api.env.adopt_roles(["Manager"]):
+        draft = make_eservice(
+            portal, "utkast", title="Utkast", audience="employees", publish=False
+        )
+    assert visible_titles(site, "medarbetare") == []
+    login(site, "medarbetare")
+    assert not api.user.has_permission("View", obj=draft)
+    assert visible_titles(site, "kommunikator") == ["Utkast"]
+    with api.env.adopt_roles(["Manager"]):
+        api.content.transition(draft, "publish_internal")
+    assert visible_titles(site, "medarbetare") == ["Utkast"]

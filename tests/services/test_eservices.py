@@ -171,3 +171,15 @@ def test_communicator_creates_an_eservice_through_the_api(api_url, functional):
     )
     assert response.status_code == 201
     assert site is not None
+
+
+def test_rows_indexed_before_a_column_existed_do_not_break_the_service(
+    api_url, functional
+):
+    catalog = functional["portal"].portal_catalog
+    catalog.delColumn("requires_signature")
+    catalog.addColumn("requires_signature")  # every brain now has Missing.Value
+    transaction.commit()
+    response = fetch(api_url)
+    assert response.status_code == 200
+    assert {item["requires_signature"] for item in response.json()["items"]} == {False}

@@ -17,6 +17,7 @@ from atvidaberg.etjanster.content.eservice import AUDIENCE_EMPLOYEES
 from atvidaberg.etjanster.content.eservice import IEService
 from atvidaberg.etjanster.content.eservice_portal import IEServicePortal
 
+AUDIENCE_ROLE = "InternalAudience"
 READERS_BY_AUDIENCE = {
     AUDIENCE_EMPLOYEES: GROUP_EMPLOYEES,
     AUDIENCE_ELECTED_OFFICIALS: GROUP_ELECTED_OFFICIALS,
@@ -41,11 +42,15 @@ class _StaticLocalRoles:
 @implementer(ILocalRoleProvider)
 @adapter(IEService)
 class AudienceLocalRoles(_StaticLocalRoles):
-    """The audience's group may read an internal e-service."""
+    """The audience's group may read an internal e-service once it is published.
+
+    A role of its own rather than Reader: only the workflow's ``internal`` state lets
+    it view, so a private draft stays with the communicators.
+    """
 
     def _grants(self):
         group = READERS_BY_AUDIENCE.get(getattr(self.context, "audience", None))
-        return {group: ("Reader",)} if group else {}
+        return {group: (AUDIENCE_ROLE,)} if group else {}
 
 
 @implementer(ILocalRoleProvider)

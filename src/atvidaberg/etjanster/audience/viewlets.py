@@ -38,7 +38,12 @@ class InternalLoginHint(ViewletBase):
     def update(self):
         super().update()
         eservice = eservice_behind(self.request.form.get("came_from") or "")
-        self.show = eservice is not None and eservice.is_internal
+        # Only a published internal e-service: a private one is nobody's business.
+        self.show = (
+            eservice is not None
+            and eservice.is_internal
+            and api.content.get_state(eservice, default=None) == "internal"
+        )
 
     def render(self):
         return self.index() if self.show else ""

@@ -25,17 +25,20 @@ class CatalogView(BrowserView):
 
     def _row(self, brain):
         is_eservice = brain.portal_type == "EService"
+
+        def value(name):
+            return is_eservice and listing.metadata(brain, name)
+
         return {
             "url": brain.getURL(),
             "title": brain.Title,
             "description": brain.Description,
             "is_eservice": is_eservice,
             "kind": _("E-service") if is_eservice else _("Blankett"),
-            "requires_eid": is_eservice and bool(brain.requires_eid),
+            "requires_eid": bool(value("requires_eid")),
             "external": is_eservice and listing.is_external(brain),
-            "unavailable": is_eservice and brain.eservice_available is False,
-            "internal": is_eservice
-            and brain.eservice_audience not in (None, "everyone"),
+            "unavailable": is_eservice and not value("eservice_available"),
+            "internal": is_eservice and value("eservice_audience") != "everyone",
         }
 
     def results_heading(self, count):
@@ -61,6 +64,13 @@ class CatalogView(BrowserView):
         }
         return self.rows(by_uid[uid] for uid in uids if uid in by_uid)
 
+    def help_pages(self):
+        """The FAQ pages inside the portal, offered beside the catalog."""
+        return [
+            {"title": brain.Title, "url": brain.getURL()}
+            for brain in listing.find(self.context, ("FAQ",))
+        ]
+
     def groups(self):
         categories = (
             api.portal.get_registry_record(
@@ -71,7 +81,7 @@ class CatalogView(BrowserView):
         grouped = {name: [] for name in categories}
         other = []
         for brain in listing.find(self.context, LISTED_TYPES):
-            grouped.get(brain.eservice_category, other).append(brain)
+            grouped.get(listing.metadata(brain, "eservice_category"), other).append(brain)
         result = [
             {
                 "title": name,

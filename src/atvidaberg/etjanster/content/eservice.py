@@ -88,7 +88,7 @@ class IEService(model.Schema):
     )
 
     model.fieldset(
-        "settings",
+        "eservice_settings",
         label=_("E-service settings"),
         fields=[
             "category",

@@ -6,18 +6,22 @@ reaches someone who may not see it, whatever the listing.
 
 import re
 
+from Missing import Value as MissingValue
 from plone import api
 
+from atvidaberg.etjanster.vocabularies.vocabularies import categories as categories_vocabulary
 from atvidaberg.etjanster.vocabularies.vocabularies import token_for
 
-EXTERNAL_FIELDS = (
-    "eservice_category",
-    "eservice_audience",
-    "external_url",
-    "requires_eid",
-    "requires_signature",
-    "eservice_available",
-)
+# What a row says when the catalog has no value yet (an object indexed before the
+# column was added): the field defaults of the e-service schema.
+METADATA_DEFAULTS = {
+    "eservice_category": None,
+    "eservice_audience": "everyone",
+    "external_url": None,
+    "requires_eid": True,
+    "requires_signature": False,
+    "eservice_available": True,
+}
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_QUERY_LENGTH = 200
 
@@ -45,13 +49,20 @@ def find(context, portal_types, text=None, category=None, uids=None):
     return api.content.find(**query)
 
 
-def category_matching(requested, categories):
+def category_matching(requested):
     """Accept a category by name or by its URL token ("bygga-bo-och-miljo")."""
-    for name in categories:
-        if requested in (name, token_for(name)):
-            return name
+    for term in categories_vocabulary(None):
+        if requested in (term.value, term.token):
+            return term.value
     return None
 
 
+def metadata(brain, name):
+    value = getattr(brain, name, None)
+    if value is None or value is MissingValue:
+        return METADATA_DEFAULTS.get(name)
+    return value
+
+
 def is_external(brain):
-    return bool(brain.external_url)
+    return bool(metadata(brain, "external_url"))

@@ -1,10 +1,8 @@
 """GET /Plone/@eservices: the e-services the caller may see, optionally filtered."""
 
-from plone import api
 from plone.restapi.services import Service
 
 from atvidaberg.etjanster import listing
-from atvidaberg.etjanster.controlpanel.settings import REGISTRY_PREFIX
 
 
 class EServicesGet(Service):
@@ -19,13 +17,7 @@ class EServicesGet(Service):
                 f"q is longer than {listing.MAX_QUERY_LENGTH} characters."
             )
         if category:
-            categories = (
-                api.portal.get_registry_record(
-                    f"{REGISTRY_PREFIX}.categories", default=None
-                )
-                or []
-            )
-            category = listing.category_matching(category, categories)
+            category = listing.category_matching(category)
             if category is None:
                 return self._bad_request(
                     "Unknown category; see @controlpanels/etjanster for the list."
@@ -39,17 +31,20 @@ class EServicesGet(Service):
         }
 
     def _item(self, brain):
+        def value(name):
+            return listing.metadata(brain, name)
+
         return {
             "@id": brain.getURL(),
             "title": brain.Title,
             "description": brain.Description,
-            "category": brain.eservice_category,
+            "category": value("eservice_category"),
             "external": listing.is_external(brain),
-            "external_url": brain.external_url,
-            "requires_eid": bool(brain.requires_eid),
-            "requires_signature": bool(brain.requires_signature),
-            "audience": brain.eservice_audience,
-            "available": bool(brain.eservice_available),
+            "external_url": value("external_url"),
+            "requires_eid": bool(value("requires_eid")),
+            "requires_signature": bool(value("requires_signature")),
+            "audience": value("eservice_audience"),
+            "available": bool(value("eservice_available")),
         }
 
     def _bad_request(self, message):
