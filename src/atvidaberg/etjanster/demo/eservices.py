@@ -30,8 +30,10 @@ def ensure_portal(site):
         ),
         introduction=html(PORTAL_INTRODUCTION),
     )
-    if site.getDefaultPage() != PORTAL_ID:
-        # The start page of the site is the catalog of e-services.
+    current = site.getDefaultPage()
+    if created or current not in site.objectIds():
+        # The start page of the site is the catalog of e-services, unless someone
+        # has chosen another start page since the demo was installed.
         site.setDefaultPage(PORTAL_ID)
     return portal
 

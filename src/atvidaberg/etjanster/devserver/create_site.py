@@ -18,6 +18,7 @@ ADMIN_PASSWORD = os.environ.get("ADMIN_PASSWORD", "admin")
 
 EXTENSIONS = [
     "plone.app.contenttypes:default",
+    "plone.app.layout:default",
     "plonetheme.barceloneta:default",
     "plone.restapi:default",
     "atvidaberg.etjanster:default",
@@ -49,6 +50,8 @@ def create_site(app):
         extension_ids=EXTENSIONS,
     )
     setSite(site)
+    # Plone leaves 127.0.0.1 unthemed for theme developers; the demo is served there.
+    site.portal_registry["plone.app.theming.interfaces.IThemeSettings.hostnameBlacklist"] = []
     transaction.commit()
     print(f"Created the site /{SITE_ID} with the demo portal.")
 
