@@ -19,8 +19,7 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(INSTALLED): $(BIN)/python constraints.txt requirements.txt setup.py
-	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -c constraints.txt setuptools wheel
+	$(PIP) install --quiet -c constraints.txt pip setuptools wheel
 	$(PIP) install -r requirements.txt
 	touch $@
 
@@ -73,8 +72,16 @@ i18n: $(INSTALLED) ## Update the message catalogs from the code
 	bash scripts/update_locales.sh
 
 .PHONY: constraints
-constraints: ## Re-resolve and pin every package (needs a review of pre-releases)
+constraints: ## Re-resolve and pin every package, then regenerate versions.cfg
 	bash scripts/update_constraints.sh
+
+.PHONY: versions
+versions: ## Regenerate versions.cfg (buildout) from constraints.txt
+	$(PYTHON) scripts/versions_from_constraints.py
+
+.PHONY: check-buildout
+check-buildout: ## Build an instance with buildout.cfg in a temporary copy (uses PyPI)
+	bash scripts/check_buildout.sh
 
 .PHONY: clean
 clean: ## Remove the virtual environment (keeps the instance and its data)
