@@ -53,14 +53,14 @@ test: $(INSTALLED) ## Run the whole test suite
 
 .PHONY: lint
 lint: $(INSTALLED) ## Check code style (ruff, zpretty)
-	$(BIN)/ruff check src tests bench docs
-	$(BIN)/ruff format --check src tests bench docs
+	$(BIN)/ruff check src tests bench docs scripts
+	$(BIN)/ruff format --check src tests bench docs scripts
 	find src -name '*.zcml' -o -name '*.xml' | grep -v '/locales/' | xargs $(BIN)/zpretty --check
 
 .PHONY: format
 format: $(INSTALLED) ## Fix code style
-	$(BIN)/ruff check --fix src tests bench docs
-	$(BIN)/ruff format src tests bench docs
+	$(BIN)/ruff check --fix src tests bench docs scripts
+	$(BIN)/ruff format src tests bench docs scripts
 	find src -name '*.zcml' -o -name '*.xml' | grep -v '/locales/' | xargs $(BIN)/zpretty -i
 
 .PHONY: docs

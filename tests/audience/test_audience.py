@@ -1,11 +1,12 @@
 """Who sees an e-service: audience, workflow state and the communicators' rights."""
 
 import pytest
-from helpers import make_eservice
-from helpers import make_portal
 from plone import api
 from plone.app.testing import login
 from plone.app.testing import logout
+
+from helpers import make_eservice
+from helpers import make_portal
 
 PASSWORD = "ett-långt-lösenord-42"
 

@@ -4,12 +4,13 @@ import httpx
 import pytest
 import transaction
 from bs4 import BeautifulSoup
+from plone import api
+from plone.namedfile.file import NamedBlobFile
+
 from helpers import make_eservice
 from helpers import make_pdf_bytes
 from helpers import make_portal
 from helpers import site_url
-from plone import api
-from plone.namedfile.file import NamedBlobFile
 
 
 @pytest.fixture

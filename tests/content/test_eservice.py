@@ -1,10 +1,11 @@
 import pytest
-from helpers import make_eservice
-from helpers import make_portal
 from plone import api
 from zope.interface import Invalid
 
 from atvidaberg.etjanster.content.eservice import IEService
+
+from helpers import make_eservice
+from helpers import make_portal
 
 
 @pytest.fixture

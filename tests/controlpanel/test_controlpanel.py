@@ -4,10 +4,11 @@ import httpx
 import pytest
 import transaction
 from bs4 import BeautifulSoup
-from helpers import site_url
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
+
+from helpers import site_url
 
 ADMIN = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
 JSON = {"Accept": "application/json", "Content-Type": "application/json"}

@@ -67,7 +67,9 @@ def test_create_site_twice_creates_once_and_keeps_the_data(home, tmp_path):
 
     count = tmp_path / "count.py"
     count.write_text(COUNT_SCRIPT)
-    report = dict(line.split(" ", 1) for line in zconsole(home, count).splitlines() if " " in line)
+    report = dict(
+        line.split(" ", 1) for line in zconsole(home, count).splitlines() if " " in line
+    )
     assert report["language"] == "sv"
     assert int(report["eservices"]) >= 8
     assert report["marker"] == "Ändrad av kommunikatör"

@@ -3,10 +3,11 @@
 import httpx
 import pytest
 import transaction
+from plone import api
+
 from helpers import make_eservice
 from helpers import make_portal
 from helpers import site_url
-from plone import api
 
 PASSWORD = "ett-långt-lösenord-42"
 JSON = {"Accept": "application/json"}

@@ -6,6 +6,7 @@ from Products.Five.browser import BrowserView
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster import listing
 from atvidaberg.etjanster.controlpanel.settings import REGISTRY_PREFIX
+from atvidaberg.etjanster.vocabularies.vocabularies import token_for
 
 LISTED_TYPES = ("EService", "Blankett")
 
@@ -81,11 +82,13 @@ class CatalogView(BrowserView):
         grouped = {name: [] for name in categories}
         other = []
         for brain in listing.find(self.context, LISTED_TYPES):
-            grouped.get(listing.metadata(brain, "eservice_category"), other).append(brain)
+            grouped.get(listing.metadata(brain, "eservice_category"), other).append(
+                brain
+            )
         result = [
             {
                 "title": name,
-                "id": "kategori-" + listing.token_for(name),
+                "id": "kategori-" + token_for(name),
                 "rows": self.rows(brains),
             }
             for name, brains in grouped.items()

@@ -51,7 +51,9 @@ def create_site(app):
     )
     setSite(site)
     # Plone leaves 127.0.0.1 unthemed for theme developers; the demo is served there.
-    site.portal_registry["plone.app.theming.interfaces.IThemeSettings.hostnameBlacklist"] = []
+    site.portal_registry[
+        "plone.app.theming.interfaces.IThemeSettings.hostnameBlacklist"
+    ] = []
     transaction.commit()
     print(f"Created the site /{SITE_ID} with the demo portal.")
 

@@ -9,8 +9,9 @@ import re
 from Missing import Value as MissingValue
 from plone import api
 
-from atvidaberg.etjanster.vocabularies.vocabularies import categories as categories_vocabulary
-from atvidaberg.etjanster.vocabularies.vocabularies import token_for
+from atvidaberg.etjanster.vocabularies.vocabularies import (
+    categories as categories_vocabulary,
+)
 
 # What a row says when the catalog has no value yet (an object indexed before the
 # column was added): the field defaults of the e-service schema.
