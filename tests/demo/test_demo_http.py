@@ -3,6 +3,7 @@
 import httpx
 import pytest
 from bs4 import BeautifulSoup
+
 from helpers import site_url
 
 
@@ -51,3 +52,39 @@ def test_internal_eservice_is_not_shown_to_visitors(client):
         "/e-tjanster/anmalan-av-tillbud-och-arbetsskada", follow_redirects=False
     )
     assert response.status_code in (302, 401, 403)
+
+
+PAGES = [
+    ("/e-tjanster/ansokan-om-bygglov", "Ansökan om bygglov"),
+    ("/e-tjanster/ansokan-om-forskoleplats", "Ansökan om förskoleplats"),
+    ("/e-tjanster/anmalan-om-andrad-inkomst", "Anmälan om ändrad inkomst"),
+    ("/e-tjanster/felanmalan-gata-och-park", "Felanmälan gata och park"),
+    ("/e-tjanster/ansokan-om-fardtjanst", "Ansökan om färdtjänst"),
+    ("/e-tjanster/ansokan-om-serveringstillstand", "Ansökan om serveringstillstånd"),
+    ("/e-tjanster/bokning-av-lokal", "Bokning av lokal"),
+    ("/e-tjanster/ansokan-om-foreningsbidrag", "E-tjänsten är stängd"),
+    ("/e-tjanster/fragor-och-svar", "Jag har skyddad identitet. Hur gör jag?"),
+    ("/e-tjanster/blanketter/fullmakt-i-bygglovsarende", "Fullmakt i bygglovsärende"),
+]
+
+
+@pytest.mark.parametrize(("path", "text"), PAGES)
+def test_demo_pages_render_for_visitors(client, path, text):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert text in BeautifulSoup(response.text, "html.parser").get_text(" ")
+
+
+def test_bygglov_start_page_links_its_blankett_and_questions(client):
+    page = BeautifulSoup(
+        client.get("/e-tjanster/ansokan-om-bygglov").text, "html.parser"
+    )
+    links = {
+        a.get_text(" ", strip=True): a["href"] for a in page.find_all("a", href=True)
+    }
+    assert links["Fullmakt i bygglovsärende"].endswith(
+        "/e-tjanster/blanketter/fullmakt-i-bygglovsarende"
+    )
+    assert links["Jag kan inte logga in eller skriva under. Vad gör jag?"].endswith(
+        "/e-tjanster/fragor-och-svar#problem-med-e-legitimation"
+    )

@@ -43,9 +43,12 @@ def test_running_again_keeps_what_communicators_changed(manager):
     bygglov = portal["e-tjanster"]["ansokan-om-bygglov"]
     bygglov.title = "Bygglov – ansök här"
     api.content.transition(obj=bygglov, transition="retract")
+    api.content.create(container=portal, type="Document", id="start", title="Start")
+    portal.setDefaultPage("start")
     create_demo_content(None)
     assert bygglov.title == "Bygglov – ansök här"
     assert api.content.get_state(bygglov) == "private"
+    assert portal.getDefaultPage() == "start"
 
 
 def test_running_again_restores_what_was_deleted(manager):
