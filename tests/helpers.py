@@ -28,6 +28,14 @@ def make_eservice(container, id, publish=True, **fields):
     return eservice
 
 
+def make_user(username, password, group=None):
+    api.user.create(
+        email=f"{username}@example.se", username=username, password=password
+    )
+    if group:
+        api.group.add_user(groupname=group, username=username)
+
+
 def make_pdf_bytes(title="Blankett"):
     from fpdf import FPDF
 

@@ -7,6 +7,7 @@ from plone.app.testing import logout
 
 from helpers import make_eservice
 from helpers import make_portal
+from helpers import make_user
 
 PASSWORD = "ett-långt-lösenord-42"
 
@@ -22,11 +23,7 @@ def portal(integration):
             ("fortroendevald", "Fortroendevalda"),
             ("invanare", None),
         ):
-            api.user.create(
-                email=f"{username}@example.se", username=username, password=PASSWORD
-            )
-            if group:
-                api.group.add_user(groupname=group, username=username)
+            make_user(username, PASSWORD, group)
     return catalog_page
 
 

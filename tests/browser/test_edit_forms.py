@@ -8,6 +8,7 @@ from plone import api
 
 from helpers import make_eservice
 from helpers import make_portal
+from helpers import make_user
 from helpers import site_url
 
 PASSWORD = "ett-långt-lösenord-42"
@@ -20,10 +21,7 @@ def eservice_url(functional):
     with api.env.adopt_roles(["Manager"]):
         catalog_page = make_portal(site)
         make_eservice(catalog_page, "boka-lokal", title="Boka lokal")
-        api.user.create(
-            email="k@example.se", username="kommunikator", password=PASSWORD
-        )
-        api.group.add_user(groupname="Kommunikatorer", username="kommunikator")
+        make_user("kommunikator", PASSWORD, "Kommunikatorer")
     transaction.commit()
     return site_url(functional) + "/e-tjanster/boka-lokal"
 

@@ -8,6 +8,7 @@ from plone import api
 
 from helpers import make_eservice
 from helpers import make_portal
+from helpers import make_user
 from helpers import site_url
 
 PASSWORD = "ett-långt-lösenord-42"
@@ -57,13 +58,9 @@ def site(functional):
             audience="employees",
             introduction=None,
         )
-        api.user.create(email="m@example.se", username="medarbetare", password=PASSWORD)
-        api.group.add_user(groupname="Medarbetare", username="medarbetare")
-        api.user.create(
-            email="f@example.se", username="fortroendevald", password=PASSWORD
-        )
-        api.group.add_user(groupname="Fortroendevalda", username="fortroendevald")
-        api.user.create(email="i@example.se", username="invanare", password=PASSWORD)
+        make_user("medarbetare", PASSWORD, "Medarbetare")
+        make_user("fortroendevald", PASSWORD, "Fortroendevalda")
+        make_user("invanare", PASSWORD)
     transaction.commit()
     return site_url(functional)
 

@@ -8,6 +8,7 @@ from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 
+from helpers import make_user
 from helpers import site_url
 
 ADMIN = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
@@ -119,10 +120,7 @@ def test_good_values_are_saved(form_url, functional):
 
 def test_control_panel_is_closed_to_communicators(form_url, functional):
     with api.env.adopt_roles(["Manager"]):
-        api.user.create(
-            email="k@example.se", username="kommunikator", password="lösenord-12345"
-        )
-        api.group.add_user(groupname="Kommunikatorer", username="kommunikator")
+        make_user("kommunikator", "lösenord-12345", "Kommunikatorer")
     transaction.commit()
     response = httpx.get(form_url, auth=("kommunikator", "lösenord-12345"))
     assert response.status_code in (302, 401, 403)

@@ -7,6 +7,7 @@ from plone import api
 
 from helpers import make_eservice
 from helpers import make_portal
+from helpers import make_user
 from helpers import site_url
 
 PASSWORD = "ett-långt-lösenord-42"
@@ -42,8 +43,7 @@ def api_url(functional):
             audience="employees",
         )
         make_eservice(catalog_page, "utkast", title="Opublicerad", publish=False)
-        api.user.create(email="m@example.se", username="medarbetare", password=PASSWORD)
-        api.group.add_user(groupname="Medarbetare", username="medarbetare")
+        make_user("medarbetare", PASSWORD, "Medarbetare")
     transaction.commit()
     return site_url(functional) + "/@eservices"
 
@@ -140,10 +140,7 @@ def test_eservice_through_the_content_endpoint(api_url):
 def test_communicator_creates_an_eservice_through_the_api(api_url, functional):
     site = functional["portal"]
     with api.env.adopt_roles(["Manager"]):
-        api.user.create(
-            email="k@example.se", username="kommunikator", password=PASSWORD
-        )
-        api.group.add_user(groupname="Kommunikatorer", username="kommunikator")
+        make_user("kommunikator", PASSWORD, "Kommunikatorer")
     transaction.commit()
     url = api_url.replace("/@eservices", "/e-tjanster")
     response = httpx.post(

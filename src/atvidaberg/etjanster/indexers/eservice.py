@@ -41,28 +41,17 @@ def eservice_available(obj):
     return bool(obj.available)
 
 
-def _searchable(*parts):
-    return " ".join(p for p in parts if p)
+def _searchable(obj, *extra):
+    """Title, summary, keywords and category: what a resident types into the search."""
+    parts = (obj.id, obj.title, obj.description, " ".join(obj.Subject()), obj.category)
+    return " ".join(part for part in (*parts, *extra) if part)
 
 
 @indexer(IEService)
 def eservice_searchable_text(obj):
-    return _searchable(
-        obj.id,
-        obj.title,
-        obj.description,
-        " ".join(obj.Subject()),
-        obj.category,
-        obj.target_group,
-    )
+    return _searchable(obj, obj.target_group)
 
 
 @indexer(IBlankett)
 def blankett_searchable_text(obj):
-    return _searchable(
-        obj.id,
-        obj.title,
-        obj.description,
-        " ".join(obj.Subject()),
-        obj.category,
-    )
+    return _searchable(obj)
