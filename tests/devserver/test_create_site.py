@@ -73,3 +73,22 @@ def test_create_site_twice_creates_once_and_keeps_the_data(home, tmp_path):
     assert report["language"] == "sv"
     assert int(report["eservices"]) >= 8
     assert report["marker"] == "Ändrad av kommunikatör"
+
+
+def test_a_second_start_while_running_is_refused_clearly(tmp_path):
+    import zc.lockfile
+
+    home = tmp_path / "instance"
+    instance.render(home, "127.0.0.1", 18082)
+    lock = zc.lockfile.LockFile(str(home / "var" / "filestorage" / "Data.fs.lock"))
+    try:
+        result = subprocess.run(
+            [str(BIN / "etjanster-instance"), "--home", str(home)],
+            capture_output=True,
+            text=True,
+        )
+    finally:
+        lock.close()
+    assert result.returncode == 1
+    assert "is already running" in result.stderr
+    assert "Traceback" not in result.stderr

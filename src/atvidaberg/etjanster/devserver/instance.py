@@ -4,7 +4,10 @@ Run again with another port and only the configuration changes.
 """
 
 import argparse
+import sys
 from pathlib import Path
+
+import zc.lockfile
 
 ZOPE_CONF = """\
 %define INSTANCE {home}
@@ -116,6 +119,19 @@ def render(home: Path, host: str, port: int, debug: bool = False) -> None:
     )
 
 
+def storage_in_use(home: Path) -> bool:
+    """True while a Zope process holds the FileStorage (a second one cannot start)."""
+    lock_path = home / "var" / "filestorage" / "Data.fs.lock"
+    if not lock_path.exists():
+        return False
+    try:
+        lock = zc.lockfile.LockFile(str(lock_path))
+    except zc.lockfile.LockError:
+        return True
+    lock.close()
+    return False
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--home", type=Path, default=Path("instance"))
@@ -123,6 +139,11 @@ def main(argv=None) -> None:
     parser.add_argument("--port", type=int, default=8080)
     parser.add_argument("--debug", action="store_true")
     args = parser.parse_args(argv)
+    if storage_in_use(args.home):
+        sys.exit(
+            f"The instance in {args.home.resolve()} is already running "
+            "(its database is locked). Stop it first (Ctrl+C where it runs)."
+        )
     render(args.home, args.host, args.port, args.debug)
     print(f"Instance configuration written to {args.home.resolve()}/etc")
 
