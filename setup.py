@@ -39,6 +39,10 @@ setup(
         "plone.app.relationfield",
         "plone.app.z3cform",
         "fpdf2",
+        "httpx",
+        "cryptography",
+        "segno",
+        "lxml",
     ],
     extras_require={
         "test": [
@@ -62,6 +66,7 @@ setup(
         "z3c.autoinclude.plugin": ["target = plone"],
         "console_scripts": [
             "etjanster-instance = atvidaberg.etjanster.devserver.instance:main",
+            "etjanster-simulators = atvidaberg.etjanster.simulators.server:main",
         ],
     },
 )
