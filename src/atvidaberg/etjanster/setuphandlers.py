@@ -7,6 +7,9 @@ from zope.interface import implementer
 from atvidaberg.etjanster.audience import GROUP_COMMUNICATORS
 from atvidaberg.etjanster.audience import GROUP_ELECTED_OFFICIALS
 from atvidaberg.etjanster.audience import GROUP_EMPLOYEES
+from atvidaberg.etjanster.login.transaction import ensure_keyring
+from atvidaberg.etjanster.pas.setup import install_plugin
+from atvidaberg.etjanster.pas.setup import remove_plugin
 
 GROUPS = {
     GROUP_COMMUNICATORS: (
@@ -46,7 +49,13 @@ def ensure_groups():
 
 def post_install(context):
     ensure_groups()
+    install_plugin()
+    ensure_keyring()
 
 
 def uninstall(context):
-    """Groups stay: they hold people, and re-installing should find them again."""
+    """Groups stay: they hold people, and re-installing should find them again.
+
+    The e-legitimation plugin goes, and with it the residents' records.
+    """
+    remove_plugin()

@@ -5,6 +5,8 @@ from plone.z3cform import layout
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.controlpanel.settings import REGISTRY_PREFIX
 from atvidaberg.etjanster.controlpanel.settings import IEtjansterSettings
+from atvidaberg.etjanster.login.settings import EID_PREFIX
+from atvidaberg.etjanster.login.settings import IEidSettings
 
 
 class SettingsForm(RegistryEditForm):
@@ -18,3 +20,16 @@ class SettingsForm(RegistryEditForm):
 
 
 SettingsView = layout.wrap_form(SettingsForm, ControlPanelFormWrapper)
+
+
+class EidSettingsForm(RegistryEditForm):
+    schema = IEidSettings
+    schema_prefix = EID_PREFIX
+    label = _("E-legitimation")
+    description = _(
+        "The BankID, Freja eID+ and SPAR services the portal uses. Certificates and "
+        "keys are files on the server: enter their paths, never their contents."
+    )
+
+
+EidSettingsView = layout.wrap_form(EidSettingsForm, ControlPanelFormWrapper)

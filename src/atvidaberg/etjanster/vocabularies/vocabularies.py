@@ -61,3 +61,20 @@ def audiences(context):
             ),
         ]
     )
+
+
+@provider(IVocabularyFactory)
+def eid_methods(context):
+    from atvidaberg.etjanster.login.settings import METHOD_BANKID_OTHER
+    from atvidaberg.etjanster.login.settings import METHOD_BANKID_SAME
+    from atvidaberg.etjanster.login.settings import METHOD_FREJA
+
+    return SimpleVocabulary(
+        [
+            SimpleTerm(METHOD_BANKID_SAME, METHOD_BANKID_SAME, _("BankID on this device")),
+            SimpleTerm(
+                METHOD_BANKID_OTHER, METHOD_BANKID_OTHER, _("BankID on another device")
+            ),
+            SimpleTerm(METHOD_FREJA, METHOD_FREJA, _("Freja eID+")),
+        ]
+    )

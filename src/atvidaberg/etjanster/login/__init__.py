@@ -1,0 +1,1 @@
+"""Logging residents in with e-legitimation: settings, transactions, REST and pages."""

@@ -1,0 +1,1 @@
+"""The PAS plugin that knows residents who logged in with e-legitimation."""
