@@ -32,7 +32,7 @@ instance: $(INSTALLED) ## Render the Zope instance under ./instance (data is kep
 
 .PHONY: site
 site: instance ## Create the demo site unless it exists
-	$(BIN)/zconsole run $(INSTANCE)/etc/zope.conf src/atvidaberg/etjanster/devserver/create_site.py
+	INSTANCE_HOME=$(INSTANCE) $(BIN)/zconsole run $(INSTANCE)/etc/zope.conf src/atvidaberg/etjanster/devserver/create_site.py
 
 .PHONY: start
 start: site ## Install, create the demo portal and serve it on http://$(HOST):$(PORT)/Plone
@@ -43,9 +43,13 @@ start: site ## Install, create the demo portal and serve it on http://$(HOST):$(
 	@echo "    kommunikator / kommunikator-demo   communicator (Kommunikatorer)"
 	@echo "    medarbetare / medarbetare-demo     employee (Medarbetare)"
 	@echo "    fortroendevald / fortroendevald-demo  elected official (Fortroendevalda)"
+	@echo "  Residents log in with simulated e-legitimation as the fixture persons in"
+	@echo "  docs/fixture-persons.md, e.g. Anna Andersson 198001019820."
 	@echo "  Stop with Ctrl+C."
 	@echo
-	$(BIN)/runwsgi $(INSTANCE)/etc/zope.ini
+	@$(BIN)/etjanster-simulators --home $(INSTANCE) & simulators=$$!; \
+	  trap 'kill $$simulators 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/runwsgi $(INSTANCE)/etc/zope.ini
 
 .PHONY: test
 test: $(INSTALLED) ## Run the whole test suite

@@ -131,7 +131,7 @@ def test_unavailable_eservice_says_so_prominently_and_has_no_start_button(site):
 def test_starting_an_eid_service_asks_an_anonymous_visitor_to_log_in(site):
     response = httpx.get(f"{site}/e-tjanster/ansokan-om-bygglov/@@start")
     assert response.status_code == 302
-    assert response.headers["location"].startswith(f"{site}/login?came_from=")
+    assert response.headers["location"].startswith(f"{site}/@@eid-login?came_from=")
 
 
 def test_internal_eservice_asks_anonymous_to_log_in_as_employee(site):

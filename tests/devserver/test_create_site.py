@@ -1,5 +1,6 @@
 """`make start`'s site creation, run for real against a throwaway instance."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +18,8 @@ setSite(site)
 print("language", site.portal_registry["plone.default_language"])
 print("eservices", len(site.portal_catalog.unrestrictedSearchResults(portal_type="EService")))
 print("marker", site.get("e-tjanster") and site["e-tjanster"].Title())
+print("bankid", site.portal_registry["atvidaberg.etjanster.eid.bankid_url"])
+print("testmode", site.portal_registry["atvidaberg.etjanster.eid.test_mode"])
 """
 
 
@@ -26,6 +29,7 @@ def zconsole(home, script):
         capture_output=True,
         text=True,
         timeout=300,
+        env={**os.environ, "INSTANCE_HOME": str(home)},
     )
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stdout
@@ -73,6 +77,10 @@ def test_create_site_twice_creates_once_and_keeps_the_data(home, tmp_path):
     assert report["language"] == "sv"
     assert int(report["eservices"]) >= 8
     assert report["marker"] == "Ändrad av kommunikatör"
+    # The demo uses the local simulators, and says so.
+    assert report["bankid"] == "https://127.0.0.1:8441/rp/v6.0"
+    assert report["testmode"] == "True"
+    assert (home / "var" / "eid-sim" / "rp.pem").exists()
 
 
 def test_a_second_start_while_running_is_refused_clearly(tmp_path):

@@ -8,6 +8,7 @@ from Products.Five.browser import BrowserView
 from atvidaberg.etjanster.browser.contact import contact_centre
 from atvidaberg.etjanster.content.eservice import AUDIENCE_ELECTED_OFFICIALS
 from atvidaberg.etjanster.content.eservice import AUDIENCE_EMPLOYEES
+from atvidaberg.etjanster.login.session import has_protected_identity
 
 
 def visible_relations(relations):
@@ -78,8 +79,14 @@ class StartView(BrowserView):
         if context.available and context.requires_eid and api.user.is_anonymous():
             came_from = quote(f"{context.absolute_url()}/@@start", safe="")
             return self.request.response.redirect(
-                f"{api.portal.get().absolute_url()}/login?came_from={came_from}"
+                f"{api.portal.get().absolute_url()}/@@eid-login?came_from={came_from}"
             )
+        self.refused_for_protected_identity = (
+            context.available
+            and not context.allows_protected_identity
+            and not api.user.is_anonymous()
+            and has_protected_identity(self.request)
+        )
         return self.index()
 
     def contact_centre(self):

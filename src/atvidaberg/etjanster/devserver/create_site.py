@@ -5,6 +5,7 @@ The variable ``app`` is the Zope root, given by zconsole.
 """
 
 import os
+from pathlib import Path
 
 import transaction
 from AccessControl.SecurityManagement import newSecurityManager
@@ -12,9 +13,12 @@ from Products.CMFPlone.factory import addPloneSite
 from Testing.makerequest import makerequest
 from zope.component.hooks import setSite
 
+from atvidaberg.etjanster.devserver import simulated_eid
+
 SITE_ID = os.environ.get("SITE_ID", "Plone")
 ADMIN_USER = os.environ.get("ADMIN_USER", "admin")
 ADMIN_PASSWORD = os.environ.get("ADMIN_PASSWORD", "admin")
+INSTANCE_HOME = Path(os.environ.get("INSTANCE_HOME", "instance"))
 
 EXTENSIONS = [
     "plone.app.contenttypes:default",
@@ -38,6 +42,10 @@ def create_site(app):
     ensure_admin(app)
     if SITE_ID in app.objectIds():
         print(f"The site /{SITE_ID} exists; its data is kept.")
+        site = app[SITE_ID]
+        setSite(site)
+        if simulated_eid.configure(site.portal_registry, INSTANCE_HOME):
+            print("E-legitimation now uses the local simulators (test mode).")
         transaction.commit()
         return
     site = addPloneSite(

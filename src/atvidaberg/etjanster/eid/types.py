@@ -49,7 +49,9 @@ class Identity:
 @dataclass(frozen=True)
 class CollectResult:
     status: str  # PENDING | FAILED | COMPLETE
-    hint_code: str = ""  # BankID hintCode / error code, or the Freja status, lower camel
+    hint_code: str = (
+        ""  # BankID hintCode / error code, or the Freja status, lower camel
+    )
     message_code: str = ""  # "RFA1" ... "RFA23" (also used for Freja's messages)
     identity: Identity | None = None
     signature: str = ""  # BankID signature (base64 XML) or Freja JWS

@@ -7,6 +7,7 @@ with ``start_all(home)`` on free ports.
 """
 
 import argparse
+import contextlib
 import signal
 import threading
 from dataclasses import dataclass
@@ -24,7 +25,8 @@ DEFAULT_PORTS = {"control": 8440, "bankid": 8441, "freja": 8442, "spar": 8443}
 INDEX = """<!DOCTYPE html>
 <html lang="sv"><head><meta charset="utf-8"><title>Simulerad e-legitimation</title></head>
 <body><h1>Simulerad e-legitimation (testläge)</h1>
-<ul><li><a href="/sim/bankid/">BankID-appen</a></li><li><a href="/sim/freja/">Freja eID-appen</a></li></ul>
+<ul><li><a href="/sim/bankid/">BankID-appen</a></li><li><a href="/sim/freja/">Freja eID-appen</a></li>
+<li><a href="/sim/spar/">SPAR:s fixturpersoner</a></li></ul>
 </body></html>"""
 
 
@@ -86,7 +88,9 @@ def start_all(
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description="Local BankID, Freja eID+ and SPAR simulators.")
+    parser = argparse.ArgumentParser(
+        description="Local BankID, Freja eID+ and SPAR simulators."
+    )
     parser.add_argument("--home", type=Path, default=Path("instance"))
     parser.add_argument("--host", default="127.0.0.1")
     for name, port in DEFAULT_PORTS.items():
@@ -97,15 +101,13 @@ def main(argv=None):
     print("Simulated e-legitimation (test mode):")
     print(f"  BankID RP API (mTLS)  {running.url('bankid')}/rp/v6.0/")
     print(f"  Freja eID+ API (mTLS) {running.url('freja')}/")
-    print(f"  SPAR PersonSok (mTLS) {running.url('spar')}/")
+    print(f"  SPAR PersonSok (mTLS) {running.url('spar')}/2021.1/")
     print(f"  Play the apps         {running.url('control')}/sim/")
     print(f"  Test PKI              {running.pki.directory.resolve()}")
     stopped = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stopped.set())
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         stopped.wait()
-    except KeyboardInterrupt:
-        pass
     running.stop()
 
 

@@ -93,7 +93,9 @@ def _certificate(subject, key, issuer, issuer_key, *, ca=False, usage=None, sans
     if usage:
         builder = builder.add_extension(x509.ExtendedKeyUsage(usage), critical=False)
     if sans:
-        builder = builder.add_extension(x509.SubjectAlternativeName(list(sans)), critical=False)
+        builder = builder.add_extension(
+            x509.SubjectAlternativeName(list(sans)), critical=False
+        )
     return builder.sign(issuer_key, hashes.SHA256())
 
 
@@ -133,7 +135,10 @@ def ensure_pki(directory) -> Pki:
         ca_name,
         ca_key,
         usage=[ExtendedKeyUsageOID.SERVER_AUTH],
-        sans=[x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))],
+        sans=[
+            x509.DNSName("localhost"),
+            x509.IPAddress(ipaddress.ip_address("127.0.0.1")),
+        ],
     )
     _write(pki.server_cert, _pem_cert(server))
     _write(pki.server_key, _pem_key(server_key), private=True)

@@ -90,7 +90,9 @@ class Server:
         self.httpd = ThreadingHTTPServer((host, port), _handler_class(handle))
         self.httpd.daemon_threads = True
         if ssl_context is not None:
-            self.httpd.socket = ssl_context.wrap_socket(self.httpd.socket, server_side=True)
+            self.httpd.socket = ssl_context.wrap_socket(
+                self.httpd.socket, server_side=True
+            )
         self.scheme = "https" if ssl_context is not None else "http"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 

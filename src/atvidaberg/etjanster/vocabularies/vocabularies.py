@@ -71,7 +71,9 @@ def eid_methods(context):
 
     return SimpleVocabulary(
         [
-            SimpleTerm(METHOD_BANKID_SAME, METHOD_BANKID_SAME, _("BankID on this device")),
+            SimpleTerm(
+                METHOD_BANKID_SAME, METHOD_BANKID_SAME, _("BankID on this device")
+            ),
             SimpleTerm(
                 METHOD_BANKID_OTHER, METHOD_BANKID_OTHER, _("BankID on another device")
             ),

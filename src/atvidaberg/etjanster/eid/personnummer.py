@@ -1,0 +1,164 @@
+"""Swedish personnummer and samordningsnummer: parse, validate, normalise.
+
+Accepted input: 10 digits (ÅÅMMDDNNNK) or 12 digits (ÅÅÅÅMMDDNNNK), optionally with
+``-`` or ``+`` before the last four digits; whitespace anywhere is ignored.
+
+The century of a 10-digit form follows folkbokföringslagen 18 § as Skatteverket applies
+it: the hyphen becomes a plus sign *in the year* the person turns 100 (not on the
+birthday). So, relative to the reference date's year Y, ``-`` means born in the
+100 years up to Y (Y-99 … Y), and ``+`` means born in Y-100 or earlier (the latest such
+year that fits). A 10-digit form without a separator is read as with ``-``. In a
+12-digit form the century is explicit and a separator is only cosmetic.
+
+A samordningsnummer (coordination number) has 60 added to the day of birth.
+
+Error messages never contain the number, and neither does ``repr()`` of a parsed one:
+a personnummer must not end up in a log by accident.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+_SHAPE = re.compile(r"(?P<date>\d{6}|\d{8})(?P<separator>[-+]?)(?P<serial>\d{4})")
+_ALLOWED = re.compile(r"[\d+-]*")
+COORDINATION_DAY_OFFSET = 60
+
+MESSAGES = {
+    "empty": (
+        "Ange ett personnummer.",
+        "Enter a personal identity number.",
+    ),
+    "format": (
+        "Personnumret får bara innehålla siffror, med ett bindestreck eller "
+        "plustecken före de fyra sista.",
+        "The personal identity number may only contain digits, with a hyphen or "
+        "a plus sign before the last four.",
+    ),
+    "length": (
+        "Personnumret ska ha 10 eller 12 siffror.",
+        "The personal identity number must have 10 or 12 digits.",
+    ),
+    "date": (
+        "Personnumret innehåller inget giltigt födelsedatum.",
+        "The personal identity number does not contain a valid date of birth.",
+    ),
+    "checksum": (
+        "Kontrollsiffran stämmer inte. Kontrollera att du har skrivit rätt.",
+        "The check digit does not match. Check that you typed the number correctly.",
+    ),
+    "future": (
+        "Födelsedatumet i personnumret ligger i framtiden.",
+        "The date of birth in the personal identity number is in the future.",
+    ),
+}
+
+
+class PersonalNumberError(ValueError):
+    """Why a text is not a personnummer; ``code`` is one of the keys of MESSAGES."""
+
+    def __init__(self, code):
+        self.code = code
+        self.message_sv, self.message_en = MESSAGES[code]
+        super().__init__(self.message_en)
+
+
+@dataclass(frozen=True, repr=False)
+class PersonalNumber:
+    twelve: str  # YYYYMMDDNNNN, as the registers store it
+
+    def __repr__(self):
+        return "PersonalNumber(<redacted>)"
+
+    __str__ = __repr__
+
+    @property
+    def ten(self):
+        """The 10 digits YYMMDDNNNN (without separator: the century is lost)."""
+        return self.twelve[2:]
+
+    @property
+    def is_coordination_number(self):
+        return int(self.twelve[6:8]) > COORDINATION_DAY_OFFSET
+
+    @property
+    def birth_date(self):
+        day = int(self.twelve[6:8])
+        if day > COORDINATION_DAY_OFFSET:
+            day -= COORDINATION_DAY_OFFSET
+        return datetime.date(int(self.twelve[:4]), int(self.twelve[4:6]), day)
+
+    def format(self):
+        """YYYYMMDD-NNNN, the form to show to people."""
+        return f"{self.twelve[:8]}-{self.twelve[8:]}"
+
+
+def luhn_check_digit(nine_digits):
+    """The check digit over YYMMDDNNN (modulus 10, weights 2 and 1)."""
+    total = 0
+    for index, char in enumerate(nine_digits):
+        product = int(char) * (2 if index % 2 == 0 else 1)
+        total += product // 10 + product % 10
+    return (10 - total % 10) % 10
+
+
+def _birth_date(year, month, day):
+    if day > COORDINATION_DAY_OFFSET:
+        day -= COORDINATION_DAY_OFFSET
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        raise PersonalNumberError("date") from None
+
+
+def _century_year(two_digits, separator, reference_year):
+    # The latest year ending in the two digits that is no later than the limit.
+    limit = reference_year - 100 if separator == "+" else reference_year
+    return limit - (limit - two_digits) % 100
+
+
+def parse(text, today=None) -> PersonalNumber:
+    """Parse a personnummer or samordningsnummer; raise PersonalNumberError if invalid.
+
+    ``today`` (a date, default today) is the reference for the century of 10-digit forms
+    and for "not in the future".
+    """
+    if today is None:
+        today = datetime.date.today()
+    elif isinstance(today, datetime.datetime):
+        today = today.date()
+    compact = re.sub(r"\s+", "", "" if text is None else str(text))
+    if not compact:
+        raise PersonalNumberError("empty")
+    if not _ALLOWED.fullmatch(compact):
+        raise PersonalNumberError("format")
+    digits = compact.replace("-", "").replace("+", "")
+    if len(digits) not in (10, 12):
+        raise PersonalNumberError("length")
+    match = _SHAPE.fullmatch(compact)
+    if match is None:
+        raise PersonalNumberError("format")
+    date_part, separator, serial = match.group("date", "separator", "serial")
+    if len(date_part) == 8:
+        year = int(date_part[:4])
+        if year < 1800:
+            raise PersonalNumberError("date")
+        month_day = date_part[4:]
+    else:
+        year = _century_year(int(date_part[:2]), separator, today.year)
+        month_day = date_part[2:]
+    born = _birth_date(year, int(month_day[:2]), int(month_day[2:]))
+    ten = f"{year % 100:02d}{month_day}{serial}"
+    if luhn_check_digit(ten[:9]) != int(ten[9]):
+        raise PersonalNumberError("checksum")
+    if born > today:
+        raise PersonalNumberError("future")
+    return PersonalNumber(f"{year:04d}{month_day}{serial}")
+
+
+def is_valid(text, today=None):
+    try:
+        parse(text, today)
+    except PersonalNumberError:
+        return False
+    return True

@@ -1,0 +1,240 @@
+"""A resident's login with e-legitimation, step by step: start, collect, cancel.
+
+Shared by the REST services and the login page. Every step works from the sealed
+transaction the browser holds; nothing is written to the ZODB until the person is
+known and logged in.
+"""
+
+import logging
+import time
+from urllib.parse import urlsplit
+
+from plone import api
+
+from atvidaberg.etjanster import _
+from atvidaberg.etjanster.eid import qr as bankid_qr
+from atvidaberg.etjanster.eid.messages import message
+from atvidaberg.etjanster.eid.messages import message_for
+from atvidaberg.etjanster.eid.types import COMPLETE
+from atvidaberg.etjanster.eid.types import FAILED
+from atvidaberg.etjanster.eid.types import PENDING
+from atvidaberg.etjanster.eid.types import EidError
+from atvidaberg.etjanster.eid.types import RegisterError
+from atvidaberg.etjanster.login import providers
+from atvidaberg.etjanster.login import transaction
+from atvidaberg.etjanster.login.session import log_in
+from atvidaberg.etjanster.login.settings import METHOD_BANKID_OTHER
+from atvidaberg.etjanster.login.settings import METHOD_BANKID_SAME
+from atvidaberg.etjanster.login.settings import METHOD_FREJA
+from atvidaberg.etjanster.pas.setup import get_plugin
+
+logger = logging.getLogger(__name__)
+
+POLL_AFTER_MS = 2000
+# BankID: an order whose app never started may be restarted silently within this time.
+RESTART_BUDGET_SECONDS = 180
+METHOD = {
+    ("bankid", "same"): METHOD_BANKID_SAME,
+    ("bankid", "other"): METHOD_BANKID_OTHER,
+    ("freja", "same"): METHOD_FREJA,
+    ("freja", "other"): METHOD_FREJA,
+}
+
+
+class LoginError(ValueError):
+    """Bad input from the client: answered with 400 and this message."""
+
+
+def language():
+    return "en" if api.portal.get_current_language().startswith("en") else "sv"
+
+
+def _message(code):
+    return {"code": code, "text": message(code, language())}
+
+
+def is_enabled(provider, device):
+    enabled = providers.setting("enabled_methods") or []
+    return METHOD.get((provider, device)) in enabled
+
+
+def safe_came_from(url):
+    """Only a place inside the portal; anything else returns to the portal's front."""
+    portal_url = api.portal.get().absolute_url()
+    if not isinstance(url, str) or not url:
+        return portal_url
+    parts = urlsplit(url)
+    portal = urlsplit(portal_url)
+    if parts.scheme and (parts.scheme, parts.netloc) != (portal.scheme, portal.netloc):
+        return portal_url
+    if not parts.scheme and (parts.netloc or url.startswith("//")):
+        return portal_url
+    path = parts.path or "/"
+    if not (path == portal.path or path.startswith(portal.path.rstrip("/") + "/")):
+        return portal_url
+    return f"{portal.scheme}://{portal.netloc}{path}" + (
+        f"?{parts.query}" if parts.query else ""
+    )
+
+
+def _qr(order, device, client, now=None):
+    if device != "other":
+        return None
+    if order.provider == "bankid":
+        seconds = transaction.age_seconds(order, now)
+        return bankid_qr.qr_data(order.qr_start_token, order.qr_start_secret, seconds)
+    return client.qr_link(order)
+
+
+def _auto_start_url(order, device, client):
+    if device != "same":
+        return None
+    if order.provider == "bankid":
+        return client.auto_start_url(order)
+    return client.app_link(order)
+
+
+def _start_order(client, provider, device, request):
+    if provider == "bankid":
+        return client.auth(
+            end_user_ip=request.getClientAddr() or "127.0.0.1", device=device
+        )
+    return client.auth()
+
+
+def _collect(client, order, device):
+    if order.provider == "bankid":
+        return client.collect(order, device=device)
+    return client.collect(order)
+
+
+def start(provider, device, came_from, binding, request):
+    if provider not in ("bankid", "freja") or device not in ("same", "other"):
+        raise LoginError("provider must be bankid or freja, device same or other")
+    if not is_enabled(provider, device):
+        raise LoginError("this login method is not enabled")
+    client = providers.client_for(provider)
+    order = _start_order(client, provider, device, request)
+    token = transaction.seal(
+        order,
+        binding,
+        device=device,
+        came_from=safe_came_from(came_from),
+        first_started_at=order.started_at,
+    )
+    return {
+        "transaction": token,
+        "qr": _qr(order, device, client),
+        "autoStartUrl": _auto_start_url(order, device, client),
+        "pollAfterMs": POLL_AFTER_MS,
+    }
+
+
+def current_qr(token, binding):
+    order, state = transaction.unseal(token, binding)
+    if state["device"] != "other":
+        return None
+    return _qr(order, "other", providers.client_for(order.provider))
+
+
+def collect(token, binding, request):
+    order, state = transaction.unseal(token, binding)
+    client = providers.client_for(order.provider)
+    try:
+        result = _collect(client, order, state["device"])
+    except EidError as error:
+        logger.warning("eID collect failed on the relying party's side: %s", error)
+        return {
+            "status": FAILED,
+            "hintCode": error.error_code,
+            "message": _message(error.message_code),
+        }
+    if result.status == PENDING:
+        return {
+            "status": PENDING,
+            "hintCode": result.hint_code,
+            "message": _message(result.message_code),
+            "qr": _qr(order, state["device"], client),
+        }
+    if result.status == FAILED:
+        if _may_restart(order, state, result):
+            return _restart(client, order, state, binding, request)
+        return {
+            "status": FAILED,
+            "hintCode": result.hint_code,
+            "message": _message(result.message_code),
+        }
+    return _complete(result.identity, state, request)
+
+
+def _may_restart(order, state, result):
+    within = (
+        time.time() - state.get("first_started_at", order.started_at)
+        < RESTART_BUDGET_SECONDS
+    )
+    return order.provider == "bankid" and result.hint_code == "startFailed" and within
+
+
+def _restart(client, order, state, binding, request):
+    fresh = _start_order(client, order.provider, state["device"], request)
+    token = transaction.seal(fresh, binding, **state)
+    return {
+        "status": PENDING,
+        "hintCode": "outstandingTransaction",
+        "message": _message(
+            message_for(PENDING, "outstandingTransaction", state["device"])
+        ),
+        "qr": _qr(fresh, state["device"], client),
+        "transaction": token,
+    }
+
+
+def cancel(token, binding):
+    order, _state = transaction.unseal(token, binding)
+    try:
+        providers.client_for(order.provider).cancel(order)
+    except EidError as error:
+        logger.info("eID cancel not accepted: %s", error)
+    return {"status": "cancelled", "message": _message("RFA3")}
+
+
+def _complete(identity, state, request):
+    protected, fullname, refusal = _consult_register(identity)
+    if refusal:
+        return {"status": FAILED, "hintCode": "register", "message": refusal}
+    user_id = get_plugin().remember(identity.personal_number, fullname)
+    token = log_in(user_id, request, protected)
+    return {
+        "status": COMPLETE,
+        "user": {"id": user_id, "fullname": fullname},
+        "protectedIdentity": protected,
+        "token": token,
+        "cameFrom": state.get("came_from"),
+    }
+
+
+def _consult_register(identity):
+    """(protected, full name, refusal message or None) from the person register.
+
+    The register's answer is used and dropped: only the name of an unprotected person
+    goes on. If the register cannot answer, the person is treated as protected, so
+    that nothing is prefilled or shown by mistake.
+    """
+    try:
+        answer = providers.register_client().lookup(identity.personal_number)
+    except RegisterError as error:
+        logger.warning("Person register unavailable at login: %s", error)
+        return True, identity.name, None
+    if answer.protected_identity:
+        return True, identity.name, None
+    if answer.deceased or answer.deregistered:
+        text = api.portal.translate(
+            _("We cannot log you in. Please call the contact centre."),
+            domain="atvidaberg.etjanster",
+            lang=language(),
+        )
+        return False, "", {"code": "deregistered", "text": text}
+    if not answer.found:
+        return False, identity.name, None
+    name = f"{answer.given_name} {answer.surname}".strip() or identity.name
+    return False, name, None

@@ -1,0 +1,83 @@
+"""POST /Plone/@eid/start, /collect and /cancel: e-legitimation for headless clients.
+
+The login page uses the same endpoints. Bad input (unknown action, broken JSON, a
+tampered, expired or foreign transaction) gets 400 with a JSON error, never a 500.
+"""
+
+import json
+
+from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.services import Service
+from zope.interface import alsoProvides
+from zope.interface import implementer
+from zope.publisher.interfaces import IPublishTraverse
+
+from atvidaberg.etjanster.login import flow
+from atvidaberg.etjanster.login.transaction import BINDING_COOKIE
+from atvidaberg.etjanster.login.transaction import TransactionError
+from atvidaberg.etjanster.login.transaction import new_binding
+
+ACTIONS = ("start", "collect", "cancel")
+
+
+@implementer(IPublishTraverse)
+class EidPost(Service):
+    def __init__(self, context, request):
+        super().__init__(context, request)
+        self.params = []
+
+    def publishTraverse(self, request, name):
+        self.params.append(name)
+        return self
+
+    def reply(self):
+        # No session to forge yet: the transaction is bound to a SameSite=Strict cookie.
+        alsoProvides(self.request, IDisableCSRFProtection)
+        action = self.params[0] if len(self.params) == 1 else None
+        if action not in ACTIONS:
+            return self._bad_request("Use @eid/start, @eid/collect or @eid/cancel.")
+        try:
+            data = json.loads(self.request.get("BODY") or b"{}")
+        except ValueError:
+            return self._bad_request("The body must be JSON.")
+        if not isinstance(data, dict):
+            return self._bad_request("The body must be a JSON object.")
+        try:
+            return getattr(self, action)(data)
+        except (flow.LoginError, TransactionError) as error:
+            return self._bad_request(str(error))
+
+    def start(self, data):
+        binding = self.request.cookies.get(BINDING_COOKIE) or new_binding()
+        self._set_binding(binding)
+        return flow.start(
+            data.get("provider"),
+            data.get("device"),
+            data.get("cameFrom"),
+            binding,
+            self.request,
+        )
+
+    def collect(self, data):
+        return flow.collect(data.get("transaction"), self._binding(), self.request)
+
+    def cancel(self, data):
+        return flow.cancel(data.get("transaction"), self._binding())
+
+    def _binding(self):
+        return self.request.cookies.get(BINDING_COOKIE)
+
+    def _set_binding(self, binding):
+        portal_path = "/" + self.context.absolute_url(1).lstrip("/")
+        self.request.response.setCookie(
+            BINDING_COOKIE,
+            binding,
+            path=portal_path,
+            http_only=True,
+            same_site="Strict",
+            secure=self.request.get("SERVER_URL", "").startswith("https:"),
+        )
+
+    def _bad_request(self, message):
+        self.request.response.setStatus(400)
+        return {"error": {"type": "BadRequest", "message": message}}
