@@ -51,6 +51,7 @@ setup(
             "pytest-plone",
             "playwright",
             "axe-playwright-python",
+            "zxing-cpp",
             "beautifulsoup4",
             "httpx",
         ],

@@ -14,6 +14,9 @@ from plone import api  # noqa: E402
 from plone.app.testing import applyProfile  # noqa: E402
 from pytest_plone import fixtures_factory  # noqa: E402
 
+from atvidaberg.etjanster.devserver.simulated_eid import settings_for  # noqa: E402
+from atvidaberg.etjanster.login.settings import EID_PREFIX  # noqa: E402
+from atvidaberg.etjanster.simulators.server import start_all  # noqa: E402
 from atvidaberg.etjanster.testing import FUNCTIONAL_TESTING  # noqa: E402
 from atvidaberg.etjanster.testing import INTEGRATION_TESTING  # noqa: E402
 
@@ -48,5 +51,28 @@ def demo_integration(integration):
 def demo_functional(functional):
     """The live-server layer with the demo portal committed (discarded after the test)."""
     _apply_demo(functional)
+    transaction.commit()
+    return functional
+
+
+# The eID simulators as real servers on free ports, and a live site wired to them.
+@pytest.fixture(scope="session")
+def simulators(tmp_path_factory):
+    home = tmp_path_factory.mktemp("simulated-eid")
+    running = start_all(home)
+    yield running, home
+    running.stop()
+
+
+@pytest.fixture
+def eid_site(functional, simulators):
+    running, home = simulators
+    ports = {
+        name: int(server.url.rsplit(":", 1)[1])
+        for name, server in running.servers.items()
+    }
+    registry = functional["portal"].portal_registry
+    for name, value in settings_for(home, ports=ports).items():
+        registry[f"{EID_PREFIX}.{name}"] = value
     transaction.commit()
     return functional

@@ -8,6 +8,7 @@ stays on the server; the browser only ever receives the finished code.
 
 import hashlib
 import hmac
+import io
 
 import segno
 
@@ -57,3 +58,11 @@ def qr_svg(data, scale=6, title=None):
     # micro=False: the BankID app reads standard QR codes only.
     code = segno.make(data, micro=False, error="m")
     return code.svg_inline(scale=scale, border=4, omitsize=True, title=title)
+
+
+def qr_svg_document(data, scale=6):
+    """The QR code as a standalone SVG document, for an <img> or a download."""
+    code = segno.make(data, micro=False, error="m")
+    buffer = io.BytesIO()
+    code.save(buffer, kind="svg", scale=scale, border=4, light="#fff", xmldecl=False)
+    return buffer.getvalue().decode("utf-8")

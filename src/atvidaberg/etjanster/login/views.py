@@ -3,7 +3,7 @@
 from plone import api
 from Products.Five.browser import BrowserView
 
-from atvidaberg.etjanster.eid.qr import qr_svg
+from atvidaberg.etjanster.eid.qr import qr_svg_document
 from atvidaberg.etjanster.login import flow
 from atvidaberg.etjanster.login.settings import METHOD_BANKID_OTHER
 from atvidaberg.etjanster.login.settings import METHOD_BANKID_SAME
@@ -56,4 +56,4 @@ class EidQrImage(BrowserView):
             response.setHeader("Content-Type", "text/plain; charset=utf-8")
             return "No QR code for this transaction."
         response.setHeader("Content-Type", "image/svg+xml")
-        return qr_svg(data)
+        return qr_svg_document(data)
