@@ -148,3 +148,33 @@ def test_rest_api_reads_and_validates_the_settings(functional):
         httpx.get(url, headers=JSON, auth=ADMIN).json()["data"]["contact_centre_email"]
         == "info@atvidaberg.se"
     )
+
+
+def test_eid_settings_take_paths_to_readable_files_only(functional, tmp_path):
+    url = site_url(functional) + "/@controlpanels/eid"
+    response = httpx.patch(
+        url, headers=JSON, auth=ADMIN, json={"bankid_cert_path": "/nonexistent/rp.pem"}
+    )
+    assert response.status_code == 400
+    assert (
+        "Det finns ingen läsbar fil med den sökvägen på servern."
+        in response.json()["message"]
+    )
+    certificate = tmp_path / "rp.pem"
+    certificate.write_text("-----BEGIN CERTIFICATE-----\n")
+    response = httpx.patch(
+        url, headers=JSON, auth=ADMIN, json={"bankid_cert_path": str(certificate)}
+    )
+    assert response.status_code == 204
+    data = httpx.get(url, headers=JSON, auth=ADMIN).json()["data"]
+    assert data["bankid_cert_path"] == str(certificate)
+    # Only the path is stored, never the certificate itself.
+    assert "BEGIN CERTIFICATE" not in str(data)
+
+
+def test_eid_control_panel_form_is_there_for_administrators(functional):
+    response = httpx.get(site_url(functional) + "/@@eid-controlpanel", auth=ADMIN)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.text, "html.parser")
+    assert soup.select_one("h1").get_text(strip=True) == "E-legitimation"
+    assert soup.select_one('[name="form.widgets.bankid_url"]') is not None

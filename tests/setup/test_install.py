@@ -97,3 +97,7 @@ class TestUninstall:
 
     def test_configlet_removed(self, controlpanel_actions):
         assert "atvidaberg-etjanster" not in controlpanel_actions
+        assert "atvidaberg-etjanster-eid" not in controlpanel_actions
+
+    def test_eid_plugin_removed(self, integration):
+        assert "etjanster_eid" not in integration["portal"].acl_users.objectIds()

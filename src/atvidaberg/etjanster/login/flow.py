@@ -49,7 +49,8 @@ def language():
     return "en" if api.portal.get_current_language().startswith("en") else "sv"
 
 
-def _message(code):
+def user_message(code):
+    """BankID's recommended message ``code`` in the reader's language."""
     return {"code": code, "text": message(code, language())}
 
 
@@ -147,13 +148,13 @@ def collect(token, binding, request):
         return {
             "status": FAILED,
             "hintCode": error.error_code,
-            "message": _message(error.message_code),
+            "message": user_message(error.message_code),
         }
     if result.status == PENDING:
         return {
             "status": PENDING,
             "hintCode": result.hint_code,
-            "message": _message(result.message_code),
+            "message": user_message(result.message_code),
             "qr": _qr(order, state["device"], client),
         }
     if result.status == FAILED:
@@ -162,7 +163,7 @@ def collect(token, binding, request):
         return {
             "status": FAILED,
             "hintCode": result.hint_code,
-            "message": _message(result.message_code),
+            "message": user_message(result.message_code),
         }
     return _complete(result.identity, state, request)
 
@@ -181,7 +182,7 @@ def _restart(client, order, state, binding, request):
     return {
         "status": PENDING,
         "hintCode": "outstandingTransaction",
-        "message": _message(
+        "message": user_message(
             message_for(PENDING, "outstandingTransaction", state["device"])
         ),
         "qr": _qr(fresh, state["device"], client),
@@ -195,7 +196,7 @@ def cancel(token, binding):
         providers.client_for(order.provider).cancel(order)
     except EidError as error:
         logger.info("eID cancel not accepted: %s", error)
-    return {"status": "cancelled", "message": _message("RFA3")}
+    return {"status": "cancelled", "message": user_message("RFA3")}
 
 
 def _complete(identity, state, request):

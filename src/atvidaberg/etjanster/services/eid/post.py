@@ -5,6 +5,7 @@ tampered, expired or foreign transaction) gets 400 with a JSON error, never a 50
 """
 
 import json
+import logging
 
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
@@ -12,12 +13,14 @@ from zope.interface import alsoProvides
 from zope.interface import implementer
 from zope.publisher.interfaces import IPublishTraverse
 
+from atvidaberg.etjanster.eid.types import EidError
 from atvidaberg.etjanster.login import flow
 from atvidaberg.etjanster.login.transaction import BINDING_COOKIE
 from atvidaberg.etjanster.login.transaction import TransactionError
 from atvidaberg.etjanster.login.transaction import new_binding
 
 ACTIONS = ("start", "collect", "cancel")
+logger = logging.getLogger(__name__)
 
 
 @implementer(IPublishTraverse)
@@ -46,6 +49,12 @@ class EidPost(Service):
             return getattr(self, action)(data)
         except (flow.LoginError, TransactionError) as error:
             return self._bad_request(str(error))
+        except EidError as error:
+            # Only start can get here: collect and cancel answer failures as a status.
+            logger.warning("eID start failed on the relying party's side: %s", error)
+            self.request.response.setStatus(503)
+            message = flow.user_message(error.message_code)
+            return {"error": {"type": "EidUnavailable", **message}}
 
     def start(self, data):
         binding = self.request.cookies.get(BINDING_COOKIE) or new_binding()
