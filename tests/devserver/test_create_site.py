@@ -56,6 +56,7 @@ def test_render_writes_the_configuration_and_keeps_data(home):
 def test_create_site_twice_creates_once_and_keeps_the_data(home, tmp_path):
     first = zconsole(home, CREATE_SITE)
     assert "Created the site /Plone" in first
+    assert "now uses the local simulators" not in first
 
     # Something a communicator did between two `make start`s must survive the second.
     edit = tmp_path / "edit.py"
@@ -68,6 +69,8 @@ def test_create_site_twice_creates_once_and_keeps_the_data(home, tmp_path):
 
     second = zconsole(home, CREATE_SITE)
     assert "exists; its data is kept" in second
+    # Configured at creation already: the second run has nothing to change.
+    assert "now uses the local simulators" not in second
 
     count = tmp_path / "count.py"
     count.write_text(COUNT_SCRIPT)

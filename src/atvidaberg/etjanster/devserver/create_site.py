@@ -62,6 +62,7 @@ def create_site(app):
     site.portal_registry[
         "plone.app.theming.interfaces.IThemeSettings.hostnameBlacklist"
     ] = []
+    simulated_eid.configure(site.portal_registry, INSTANCE_HOME)
     transaction.commit()
     print(f"Created the site /{SITE_ID} with the demo portal.")
 
