@@ -1,0 +1,1 @@
+"""Cases: what a resident starts from an e-service, saves as a draft, and submits."""
