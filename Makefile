@@ -8,6 +8,7 @@ BIN := $(VENV)/bin
 INSTANCE := instance
 HOST ?= 127.0.0.1
 PORT ?= 8080
+MAIL_PORT ?= 8025
 PIP := $(BIN)/python -m pip
 INSTALLED := $(VENV)/.installed
 
@@ -32,7 +33,7 @@ instance: $(INSTALLED) ## Render the Zope instance under ./instance (data is kep
 
 .PHONY: site
 site: instance ## Create the demo site unless it exists
-	INSTANCE_HOME=$(INSTANCE) $(BIN)/zconsole run $(INSTANCE)/etc/zope.conf src/atvidaberg/etjanster/devserver/create_site.py
+	INSTANCE_HOME=$(INSTANCE) MAIL_PORT=$(MAIL_PORT) $(BIN)/zconsole run $(INSTANCE)/etc/zope.conf src/atvidaberg/etjanster/devserver/create_site.py
 
 .PHONY: start
 start: site ## Install, create the demo portal and serve it on http://$(HOST):$(PORT)/Plone
@@ -45,10 +46,12 @@ start: site ## Install, create the demo portal and serve it on http://$(HOST):$(
 	@echo "    fortroendevald / fortroendevald-demo  elected official (Fortroendevalda)"
 	@echo "  Residents log in with simulated e-legitimation as the fixture persons in"
 	@echo "  docs/fixture-persons.md, e.g. Anna Andersson 198001019820."
+	@echo "  E-mail goes to a local SMTP sink: instance/var/mail/*.eml"
 	@echo "  Stop with Ctrl+C."
 	@echo
 	@$(BIN)/etjanster-simulators --home $(INSTANCE) & simulators=$$!; \
-	  trap 'kill $$simulators 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/etjanster-mailsink --home $(INSTANCE) --port $(MAIL_PORT) & mailsink=$$!; \
+	  trap 'kill $$simulators $$mailsink 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/runwsgi $(INSTANCE)/etc/zope.ini
 
 .PHONY: test

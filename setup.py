@@ -43,6 +43,8 @@ setup(
         "cryptography",
         "segno",
         "lxml",
+        "puremagic",
+        "aiosmtpd",
     ],
     extras_require={
         "test": [
@@ -68,6 +70,7 @@ setup(
         "console_scripts": [
             "etjanster-instance = atvidaberg.etjanster.devserver.instance:main",
             "etjanster-simulators = atvidaberg.etjanster.simulators.server:main",
+            "etjanster-mailsink = atvidaberg.etjanster.delivery.sink:main",
         ],
     },
 )

@@ -48,3 +48,24 @@ def make_pdf_bytes(title="Blankett"):
 
 def site_url(layer):
     return f"http://{layer['host']}:{layer['port']}/plone"
+
+
+def eid_login(site, control, personal_number):
+    """A browser-like client logged in as ``personal_number`` through BankID's QR flow."""
+    import httpx
+
+    session = httpx.Client(base_url=site, headers={"Accept": "application/json"})
+    started = session.post(
+        "/@eid/start", json={"provider": "bankid", "device": "other"}
+    )
+    approved = httpx.post(
+        f"{control}/sim/bankid/approve",
+        json={"qr": started.json()["qr"], "personalNumber": personal_number},
+    )
+    assert approved.status_code == 200, approved.text
+    answer = session.post(
+        "/@eid/collect", json={"transaction": started.json()["transaction"]}
+    ).json()
+    assert answer["status"] == "complete", answer
+    session.user_id = answer["user"]["id"]
+    return session

@@ -45,6 +45,15 @@ class IEtjansterSettings(Interface):
         required=True,
         constraint=is_email,
     )
+    delivery_mailbox = schema.TextLine(
+        title=_("Mailbox for deliveries"),
+        description=_(
+            "The municipality's electronic mailbox that receives submitted forms, "
+            "unless an e-service names its own."
+        ),
+        required=False,
+        constraint=is_email,
+    )
     contact_centre_hours = schema.Text(
         title=_("Contact centre opening hours"),
         default="Måndag–torsdag 8.00–16.30, fredag 8.00–15.00",

@@ -9,16 +9,16 @@ used, which covers Swedish but not every typographic character.
 
 from dataclasses import dataclass
 from dataclasses import field
-from pathlib import Path
 
 from fpdf import FPDF
 
 from atvidaberg.etjanster.demo.pdf_fields import CheckBox
 from atvidaberg.etjanster.demo.pdf_fields import TextField
 from atvidaberg.etjanster.demo.pdf_fields import add_form_fields
+from atvidaberg.etjanster.pdf_fonts import FONT_DIR
+from atvidaberg.etjanster.pdf_fonts import FONT_FILES
+from atvidaberg.etjanster.pdf_fonts import font_available
 
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 MUNICIPALITY = "Åtvidabergs kommun"
 FOOTER = (
     "Åtvidabergs kommun · 597 81 Åtvidaberg · Kontaktcenter 0120-830 00 · "
@@ -68,10 +68,6 @@ class FormSpec:
     contact_centre: bool = True
     fillable: bool = False
     notes: tuple = field(default_factory=tuple)
-
-
-def font_available():
-    return all((FONT_DIR / name).is_file() for name in FONT_FILES.values())
 
 
 class _Blankett(FPDF):

@@ -37,6 +37,18 @@ def ensure_admin(app):
     newSecurityManager(None, users.getUser(ADMIN_USER).__of__(users))
 
 
+def configure_mail(site):
+    """All e-mail of the demo goes to the local SMTP sink of `make start`."""
+    registry = site.portal_registry
+    registry["plone.smtp_host"] = "127.0.0.1"
+    registry["plone.smtp_port"] = int(os.environ.get("MAIL_PORT", "8025"))
+    if not registry.get("plone.email_from_address"):
+        registry["plone.email_from_address"] = "noreply@atvidaberg.se"
+        registry["plone.email_from_name"] = "Åtvidabergs kommun – e-tjänster"
+    if not registry.get("atvidaberg.etjanster.delivery_mailbox"):
+        registry["atvidaberg.etjanster.delivery_mailbox"] = "registrator@atvidaberg.se"
+
+
 def create_site(app):
     app = makerequest(app)
     ensure_admin(app)
@@ -46,6 +58,7 @@ def create_site(app):
         setSite(site)
         if simulated_eid.configure(site.portal_registry, INSTANCE_HOME):
             print("E-legitimation now uses the local simulators (test mode).")
+        configure_mail(site)
         transaction.commit()
         return
     site = addPloneSite(
@@ -63,6 +76,7 @@ def create_site(app):
         "plone.app.theming.interfaces.IThemeSettings.hostnameBlacklist"
     ] = []
     simulated_eid.configure(site.portal_registry, INSTANCE_HOME)
+    configure_mail(site)
     transaction.commit()
     print(f"Created the site /{SITE_ID} with the demo portal.")
 

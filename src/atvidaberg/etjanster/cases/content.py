@@ -1,0 +1,48 @@
+"""The case folder and the case: an application from its first save to its closing."""
+
+from persistent.mapping import PersistentMapping
+from plone.dexterity.content import Container
+from plone.supermodel import model
+from zope import schema
+from zope.interface import implementer
+
+from atvidaberg.etjanster import _
+
+CASE_FOLDER_ID = "arenden"
+
+
+class ICaseFolder(model.Schema):
+    """Holds every case. Never listed to visitors; see CaseFolder."""
+
+
+@implementer(ICaseFolder)
+class CaseFolder(Container):
+    """An unordered BTree folder: an ordered one would make every concurrent creation
+    conflict on its order list. Local roles are not inherited from the site, so
+    nobody's rights above it (communicators', editors') reach the cases.
+    """
+
+    _ordering = "unordered"
+    __ac_local_roles_block__ = True
+
+
+class ICase(model.Schema):
+    eservice_uid = schema.ASCIILine(title=_("E-service"), readonly=True)
+    registration_number = schema.ASCIILine(
+        title=_("Registration number"), required=False, readonly=True
+    )
+    received = schema.Datetime(title=_("Received"), required=False, readonly=True)
+
+
+@implementer(ICase)
+class Case(Container):
+    """A resident's application. The answers are kept per step of the form."""
+
+    eservice_uid = ""
+    registration_number = None
+    received = None
+    protected_identity = False
+
+    def __init__(self, id=None, **kwargs):
+        super().__init__(id, **kwargs)
+        self.answers = PersistentMapping()

@@ -1,0 +1,62 @@
+"""Starting an e-service: a draft case, owned by the resident and seen by nobody else."""
+
+import secrets
+
+from plone import api
+
+from atvidaberg.etjanster.cases.content import CASE_FOLDER_ID
+from atvidaberg.etjanster.login.session import has_protected_identity
+
+
+class StartRefused(Exception):
+    """The e-service cannot be started by this visitor; the text says why."""
+
+
+def case_folder():
+    return api.portal.get()[CASE_FOLDER_ID]
+
+
+def ensure_case_folder():
+    portal = api.portal.get()
+    if CASE_FOLDER_ID not in portal.objectIds():
+        with api.env.adopt_roles(["Manager"]):
+            folder = api.content.create(
+                container=portal,
+                type="CaseFolder",
+                id=CASE_FOLDER_ID,
+                title="Ärenden",
+                exclude_from_nav=True,
+            )
+        folder.reindexObject()
+    return portal[CASE_FOLDER_ID]
+
+
+def start_case(eservice, request):
+    """Create the resident's draft for ``eservice`` and return it."""
+    if api.user.is_anonymous():
+        raise StartRefused("Log in to start the e-service.")
+    if eservice.is_external:
+        raise StartRefused("This e-service is run in another system.")
+    if not eservice.available:
+        raise StartRefused("The e-service is not available at the moment.")
+    protected = has_protected_identity(request)
+    if protected and not eservice.allows_protected_identity:
+        raise StartRefused("Contact the contact centre for this e-service.")
+    resident = api.user.get_current()
+    # The resident may not add content anywhere; the portal creates the case for them
+    # and makes them its owner, and only owner.
+    with api.env.adopt_roles(["Manager"]):
+        case = api.content.create(
+            container=case_folder(),
+            type="Case",
+            id=secrets.token_hex(8),  # nothing about the resident or a count in the URL
+            title=eservice.title,
+            eservice_uid=api.content.get_uuid(eservice),
+        )
+    case.protected_identity = protected
+    case.changeOwnership(resident.getUser(), recursive=False)
+    case.manage_setLocalRoles(resident.getId(), ["Owner"])
+    case.setCreators([resident.getId()])
+    case.reindexObjectSecurity()
+    case.reindexObject()
+    return case

@@ -1,0 +1,252 @@
+"""The persistent queue of outgoing e-mail, kept in an annotation on the Plone site.
+
+Every job is its own persistent object, so claiming or marking one job never conflicts
+with work on another; the MIME message is a ZODB blob, so the queue does not bloat
+Data.fs. States: pending → sending (claimed, with a lease) → delivered, or failing
+(retried with back-off: 1 min, 2, 4 … capped at 1 h, for ever until it succeeds).
+"""
+
+import time
+import uuid
+
+from BTrees.OOBTree import OOBTree
+from BTrees.OOBTree import OOTreeSet
+from persistent import Persistent
+from ZODB.blob import Blob
+from zope.annotation.interfaces import IAnnotations
+
+from atvidaberg.etjanster.delivery.message import build_message
+from atvidaberg.etjanster.delivery.message import write_message
+
+ANNOTATION_KEY = "atvidaberg.etjanster.delivery"
+MAILBOX_RECORD = "atvidaberg.etjanster.delivery_mailbox"
+
+PENDING = "pending"
+SENDING = "sending"
+DELIVERED = "delivered"
+FAILING = "failing"
+STATES = (PENDING, SENDING, FAILING, DELIVERED)
+
+FIRST_DELAY = 60  # seconds before the first retry
+MAX_DELAY = 3600  # back-off cap
+LEASE = 600  # a claim older than this is stale: the process that held it stopped
+
+# The time source (epoch seconds). Tests replace it to move through the back-off.
+clock = time.time
+
+
+def backoff(attempts):
+    """Seconds to wait after the `attempts`-th failed attempt."""
+    return min(FIRST_DELAY * 2 ** max(attempts - 1, 0), MAX_DELAY)
+
+
+class Job(Persistent):
+    """One outgoing e-mail. `last_error` is log-safe: never the message's contents."""
+
+    def __init__(self, id, created, sender, recipients, subject, kind, reference):
+        self.id = id
+        self.created = created
+        self.sender = sender
+        self.recipients = tuple(recipients)
+        self.subject = subject
+        self.kind = kind
+        self.reference = reference
+        self.state = PENDING
+        self.attempts = 0
+        self.next_attempt_at = created
+        self.lease_until = None
+        self.claim = None
+        self.last_error = None
+        self.delivered_at = None
+        self.size = 0
+        self.message = Blob()
+
+    def is_due(self, now):
+        if self.state in (PENDING, FAILING):
+            return self.next_attempt_at <= now
+        if self.state == SENDING:
+            return self.lease_until is None or self.lease_until <= now
+        return False
+
+    def message_bytes(self):
+        with self.message.open("r") as fp:
+            return fp.read()
+
+    # Transitions. The runner calls them inside its own transactions.
+    def claim_for(self, token, now):
+        if self.state == SENDING:
+            self.last_error = "The previous attempt did not finish (lease expired)."
+        self.state = SENDING
+        self.claim = token
+        self.lease_until = now + LEASE
+        self.attempts += 1
+
+    def failed(self, token, now, error):
+        if self.claim != token or self.state != SENDING:
+            return False  # reclaimed by another process meanwhile: its result counts
+        self.state = FAILING
+        self.claim = None
+        self.lease_until = None
+        self.last_error = error
+        self.next_attempt_at = now + backoff(self.attempts)
+        return True
+
+    def delivered(self, now):
+        self.state = DELIVERED
+        self.claim = None
+        self.lease_until = None
+        self.last_error = None
+        self.delivered_at = now
+
+
+class DeliveryQueue(Persistent):
+    def __init__(self):
+        self.jobs = OOBTree()  # job id -> Job, ids sort by creation time
+        self.open = OOTreeSet()  # ids of the jobs not yet delivered
+
+    def add(self, job):
+        self.jobs[job.id] = job
+        self.open.add(job.id)
+
+    def mark_delivered(self, job, now):
+        job.delivered(now)
+        if job.id in self.open:
+            self.open.remove(job.id)
+
+    def due(self, now):
+        """Ids of the jobs to attempt now, oldest first."""
+        return [
+            job_id
+            for job_id in self.open
+            if (job := self.jobs.get(job_id)) is not None and job.is_due(now)
+        ]
+
+    def retry(self, job_id, now):
+        """Make a failing (or stale) job due now; False if there is nothing to retry."""
+        job = self.jobs.get(job_id)
+        if job is None or job.state == DELIVERED:
+            return False
+        if job.state == SENDING and not job.is_due(now):
+            return False  # being sent right now
+        if job.state == SENDING:
+            job.state = FAILING
+            job.claim = None
+        job.next_attempt_at = now
+        return True
+
+    def listing(self, limit=200):
+        """The jobs not yet delivered, then the latest delivered; newest first."""
+        keys = self.jobs.keys()
+        result = [self.jobs[job_id] for job_id in self.open]
+        index = len(keys) - 1
+        delivered = 0
+        while index >= 0 and delivered < limit:
+            job = self.jobs[keys[index]]
+            if job.state == DELIVERED:
+                result.append(job)
+                delivered += 1
+            index -= 1
+        result.sort(key=lambda job: job.id, reverse=True)
+        return result
+
+    def counts(self):
+        counts = dict.fromkeys(STATES, 0)
+        for job_id in self.open:
+            counts[self.jobs[job_id].state] += 1
+        counts[DELIVERED] = len(self.jobs) - len(self.open)
+        return counts
+
+
+def get_queue(site, create=False):
+    annotations = IAnnotations(site)
+    queue = annotations.get(ANNOTATION_KEY)
+    if queue is None and create:
+        queue = annotations[ANNOTATION_KEY] = DeliveryQueue()
+    return queue
+
+
+def new_job_id(now):
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now))
+    return f"{stamp}.{int(now * 1e6) % 1_000_000:06d}-{uuid.uuid4().hex[:12]}"
+
+
+def default_sender(site):
+    registry = site.portal_registry
+    address = registry.get("plone.email_from_address") or registry.get(
+        "atvidaberg.etjanster.contact_centre_email"
+    )
+    name = registry.get("plone.email_from_name")
+    return f"{name} <{address}>" if name and address else address
+
+
+def default_mailbox(site):
+    return site.portal_registry.get(MAILBOX_RECORD)
+
+
+def enqueue(
+    site,
+    *,
+    to,
+    subject,
+    body,
+    attachments=(),
+    html=None,
+    sender=None,
+    kind="mail",
+    reference=None,
+    headers=None,
+):
+    """Queue one e-mail and return its job id; it is attempted right after commit.
+
+    `to` is an address or a list; `attachments` are (filename, content_type, payload)
+    with payload bytes, a ZODB blob or a plone.namedfile file (or such a file itself).
+    The job exists only if the current transaction commits.
+    """
+    recipients = [to] if isinstance(to, str) else list(to)
+    if not recipients or not all(recipients):
+        raise ValueError("An e-mail needs a recipient.")
+    sender = sender or default_sender(site)
+    now = clock()
+    job_id = new_job_id(now)
+    headers = {"X-Etjanster-Job": job_id, **(headers or {})}
+    message = build_message(
+        sender=sender,
+        recipients=recipients,
+        subject=subject,
+        body=body,
+        html=html,
+        attachments=attachments,
+        headers=headers,
+    )
+    job = Job(job_id, now, sender, recipients, subject, kind, reference)
+    with job.message.open("w") as fp:
+        write_message(message, fp)
+        job.size = fp.tell()
+    get_queue(site, create=True).add(job)
+    _dispatch_after_commit(site, job_id)
+    return job_id
+
+
+def _dispatch_after_commit(site, job_id):
+    from atvidaberg.etjanster.delivery import runner
+
+    txn = site._p_jar.transaction_manager.get()
+    try:
+        pending = txn.data(runner)
+    except KeyError:
+        pending = []
+        txn.set_data(runner, pending)
+        txn.addAfterCommitHook(
+            runner.after_commit,
+            args=(site._p_jar.db(), site.getPhysicalPath(), pending),
+        )
+    pending.append(job_id)
+
+
+def retry(site, job_id):
+    """Administrators' retry: due now, and attempted right after this commit."""
+    queue = get_queue(site)
+    if queue is None or not queue.retry(job_id, clock()):
+        return False
+    _dispatch_after_commit(site, job_id)
+    return True

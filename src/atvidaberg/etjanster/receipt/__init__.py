@@ -1,0 +1,9 @@
+"""The receipt PDF a resident gets for a submitted application."""
+
+from atvidaberg.etjanster.receipt.pdf import Attachment
+from atvidaberg.etjanster.receipt.pdf import Receipt
+from atvidaberg.etjanster.receipt.pdf import Signature
+from atvidaberg.etjanster.receipt.pdf import Step
+from atvidaberg.etjanster.receipt.pdf import render_receipt
+
+__all__ = ["Attachment", "Receipt", "Signature", "Step", "render_receipt"]
