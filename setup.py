@@ -38,6 +38,7 @@ setup(
         "plone.app.registry",
         "plone.app.relationfield",
         "plone.app.z3cform",
+        "collective.easyform",
         "fpdf2",
         "httpx",
         "cryptography",

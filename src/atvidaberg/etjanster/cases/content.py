@@ -42,6 +42,7 @@ class Case(Container):
     registration_number = None
     received = None
     protected_identity = False
+    form_model = None  # the e-service's form (supermodel XML) when the case started
 
     def __init__(self, id=None, **kwargs):
         super().__init__(id, **kwargs)

@@ -5,6 +5,7 @@ import secrets
 from plone import api
 
 from atvidaberg.etjanster.cases.content import CASE_FOLDER_ID
+from atvidaberg.etjanster.cases.form import snapshot
 from atvidaberg.etjanster.login.session import has_protected_identity
 
 
@@ -54,6 +55,7 @@ def start_case(eservice, request):
             eservice_uid=api.content.get_uuid(eservice),
         )
     case.protected_identity = protected
+    case.form_model = snapshot(eservice)
     case.changeOwnership(resident.getUser(), recursive=False)
     case.manage_setLocalRoles(resident.getId(), ["Owner"])
     case.setCreators([resident.getId()])
