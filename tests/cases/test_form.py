@@ -93,3 +93,73 @@ def test_the_form_of_a_draft_is_the_owners_alone(site):
     )
     bengt = eid_login(url, control, BENGT)
     assert bengt.get(f"{case_url}/@form").status_code in (401, 403, 404)
+
+
+def test_saving_a_step_keeps_valid_answers_and_reports_invalid_ones(site):
+    url, control, _ = site
+    anna = eid_login(url, control, ANNA)
+    case_url = anna.post("/e-tjanster/bygglov/@start").json()["@id"]
+    response = anna.patch(
+        f"{case_url}/@form",
+        json={"step": "byggnaden", "data": {"atgard": "Tillbyggnad", "yta": "många"}},
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert body["data"] == {"atgard": "Tillbyggnad"}
+    [error] = body["errors"]
+    assert error["field"] == "yta"
+    assert error["message"] == "Ange ett heltal."
+    form = anna.get(f"{case_url}/@form").json()
+    assert form["data"] == {"atgard": "Tillbyggnad"}
+    assert [step["complete"] for step in form["steps"]] == [False, True]
+
+
+def test_a_draft_saves_incomplete_and_completes_step_by_step(site):
+    url, control, _ = site
+    anna = eid_login(url, control, ANNA)
+    case_url = anna.post("/e-tjanster/bygglov/@start").json()["@id"]
+    saved = anna.patch(
+        f"{case_url}/@form", json={"step": "default", "data": {"fastighet": ""}}
+    )
+    assert saved.status_code == 200  # an empty required field does not block a save
+    saved = anna.patch(
+        f"{case_url}/@form",
+        json={"step": "default", "data": {"fastighet": "Åtvidaberg Ekbacken 1:23"}},
+    )
+    assert saved.json() == {"data": {"fastighet": "Åtvidaberg Ekbacken 1:23"}}
+    anna.patch(
+        f"{case_url}/@form",
+        json={"step": "byggnaden", "data": {"atgard": "Nybyggnad", "yta": 42}},
+    )
+    form = anna.get(f"{case_url}/@form").json()
+    assert form["complete"] is True
+    assert form["data"]["yta"] == 42
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"step": "finns-inte", "data": {}},
+        {"step": "default"},
+        {"step": "default", "data": ["inte", "ett", "objekt"]},
+    ],
+)
+def test_bad_saves_are_a_clear_400(site, body):
+    url, control, _ = site
+    anna = eid_login(url, control, ANNA)
+    case_url = anna.post("/e-tjanster/bygglov/@start").json()["@id"]
+    response = anna.patch(f"{case_url}/@form", json=body)
+    assert response.status_code == 400
+    assert response.json()["error"]["type"] == "BadRequest"
+
+
+def test_nobody_else_can_write_into_a_draft(site):
+    url, control, _ = site
+    case_url = (
+        eid_login(url, control, ANNA).post("/e-tjanster/bygglov/@start").json()["@id"]
+    )
+    bengt = eid_login(url, control, BENGT)
+    response = bengt.patch(
+        f"{case_url}/@form", json={"step": "default", "data": {"fastighet": "X"}}
+    )
+    assert response.status_code in (401, 403, 404)

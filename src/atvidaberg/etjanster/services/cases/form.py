@@ -1,7 +1,14 @@
 """GET <case>/@form: the steps of the case's form, the saved answers, completeness."""
 
-from plone.restapi.services import Service
+import json
 
+from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.serializer.converters import json_compatible
+from plone.restapi.services import Service
+from zope.interface import alsoProvides
+
+from atvidaberg.etjanster.cases.form import UnknownStep
+from atvidaberg.etjanster.cases.form import save_step
 from atvidaberg.etjanster.cases.form import steps
 
 
@@ -11,7 +18,37 @@ class FormGet(Service):
         return {
             "@id": f"{self.context.absolute_url()}/@form",
             "steps": form_steps,
-            "data": dict(self.context.answers),
+            "data": json_compatible(dict(self.context.answers)),
             "complete": bool(form_steps)
             and all(step["complete"] for step in form_steps),
         }
+
+
+class FormPatch(Service):
+    """PATCH <case>/@form {"step": …, "data": {…}}: save a step of a draft."""
+
+    def reply(self):
+        alsoProvides(
+            self.request, IDisableCSRFProtection
+        )  # Lax session cookie: see @start
+        try:
+            body = json.loads(self.request.get("BODY") or b"{}")
+        except ValueError:
+            body = None
+        if not isinstance(body, dict) or not isinstance(body.get("data"), dict):
+            return self._error(400, 'Send {"step": "<id>", "data": {…}} as JSON.')
+        try:
+            saved, errors = save_step(
+                self.context, self.request, body.get("step"), body["data"]
+            )
+        except UnknownStep as error:
+            return self._error(400, str(error))
+        self.context.reindexObject(idxs=["modified"])
+        if errors:
+            self.request.response.setStatus(400)
+            return {"errors": errors, "data": json_compatible(saved)}
+        return {"data": json_compatible(saved)}
+
+    def _error(self, status, message):
+        self.request.response.setStatus(status)
+        return {"error": {"type": "BadRequest", "message": message}}
