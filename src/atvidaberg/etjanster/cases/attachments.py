@@ -1,0 +1,51 @@
+"""Files a resident attaches to a case: checked by content, kept as blobs on the case."""
+
+import secrets
+
+from BTrees.OOBTree import OOBTree
+from persistent.mapping import PersistentMapping
+from plone.namedfile.file import NamedBlobFile
+
+from atvidaberg.etjanster.attachments import validate
+
+
+def attachments_of(case):
+    stored = getattr(case, "attachments", None)
+    if stored is None:
+        stored = case.attachments = OOBTree()
+    return stored
+
+
+def total_size(case):
+    return sum(item["size"] for item in attachments_of(case).values())
+
+
+def add_attachment(case, filename, data, field=None):
+    """Validate and store one file; raises AttachmentRefused with the reason."""
+    checked = validate(filename, data, case_total_bytes=total_size(case))
+    attachment_id = secrets.token_hex(8)
+    attachments_of(case)[attachment_id] = PersistentMapping(
+        id=attachment_id,
+        field=field,
+        filename=checked.filename,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        file=NamedBlobFile(
+            data, contentType=checked.content_type, filename=checked.filename
+        ),
+    )
+    return attachments_of(case)[attachment_id]
+
+
+def describe(case, attachment):
+    return {
+        "@id": f"{case.absolute_url()}/@attachments/{attachment['id']}",
+        "id": attachment["id"],
+        "field": attachment["field"],
+        "filename": attachment["filename"],
+        "content_type": attachment["content_type"],
+        "size": attachment["size"],
+        "sha256": attachment["sha256"],
+        "download": f"{case.absolute_url()}/@@attachment/{attachment['id']}",
+    }

@@ -1,0 +1,72 @@
+"""POST <case>/@attachments (multipart: file, field) → 201; DELETE …/@attachments/<id>."""
+
+from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.services import Service
+from zope.i18n import translate
+from zope.interface import alsoProvides
+from zope.interface import implementer
+from zope.publisher.interfaces import IPublishTraverse
+
+from atvidaberg.etjanster.attachments import AttachmentRefused
+from atvidaberg.etjanster.cases.attachments import add_attachment
+from atvidaberg.etjanster.cases.attachments import attachments_of
+from atvidaberg.etjanster.cases.attachments import describe
+
+
+class AttachmentsGet(Service):
+    def reply(self):
+        return {
+            "items": [
+                describe(self.context, a) for a in attachments_of(self.context).values()
+            ]
+        }
+
+
+class AttachmentsPost(Service):
+    def reply(self):
+        alsoProvides(
+            self.request, IDisableCSRFProtection
+        )  # Lax session cookie: see @start
+        upload = self.request.form.get("file")
+        if upload is None or not hasattr(upload, "read"):
+            return self._error(
+                400, "BadRequest", "Send the file as multipart field 'file'."
+            )
+        data = upload.read()
+        try:
+            attachment = add_attachment(
+                self.context,
+                upload.filename or "",
+                data,
+                self.request.form.get("field"),
+            )
+        except AttachmentRefused as refusal:
+            text = translate(refusal.message, context=self.request)
+            return self._error(400, "AttachmentRefused", text, code=refusal.code)
+        self.request.response.setStatus(201)
+        return describe(self.context, attachment)
+
+    def _error(self, status, kind, message, **extra):
+        self.request.response.setStatus(status)
+        return {"error": {"type": kind, "message": message, **extra}}
+
+
+@implementer(IPublishTraverse)
+class AttachmentDelete(Service):
+    def __init__(self, context, request):
+        super().__init__(context, request)
+        self.params = []
+
+    def publishTraverse(self, request, name):
+        self.params.append(name)
+        return self
+
+    def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)
+        stored = attachments_of(self.context)
+        if len(self.params) != 1 or self.params[0] not in stored:
+            self.request.response.setStatus(404)
+            return {"error": {"type": "NotFound", "message": "No such attachment."}}
+        del stored[self.params[0]]
+        self.request.response.setStatus(204)
+        return None
