@@ -5,33 +5,16 @@ The footer link to it is a site action in ``profiles/demo/actions.xml``.
 
 from datetime import date
 
+from atvidaberg.etjanster.dates import swedish_date
 from atvidaberg.etjanster.demo.common import ensure
 from atvidaberg.etjanster.demo.common import html
 
 PAGE_ID = "tillganglighetsredogorelse"
-MONTHS = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 CONTACT = (
     '<ul><li>E-post: <a href="mailto:kontakt@atvidaberg.se">kontakt@atvidaberg.se'
     "</a></li>"
     '<li>Telefon: kontaktcenter, <a href="tel:+4612083000">0120-830 00</a></li></ul>'
 )
-
-
-def swedish_date(day):
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def statement(day):

@@ -22,25 +22,12 @@ from zoneinfo import ZoneInfo
 from fpdf import FPDF
 from fpdf.fonts import TextStyle
 
+from atvidaberg.etjanster.dates import swedish_date
 from atvidaberg.etjanster.pdf_fonts import FONT_DIR
 from atvidaberg.etjanster.pdf_fonts import FONT_FILES
 from atvidaberg.etjanster.pdf_fonts import font_available
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
-MONTHS = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 NUMBER_PATTERN = re.compile(r"ETJ-\d{4}-\d{6}")
 MONO_FILE = "DejaVuSansMono.ttf"
 MARGIN = 18
@@ -91,7 +78,7 @@ def swedish_time(moment: datetime) -> str:
     if moment.utcoffset() is None:
         raise ValueError("an aware datetime is needed")
     local = moment.astimezone(STOCKHOLM)
-    return f"{local.day} {MONTHS[local.month - 1]} {local.year} kl. {local:%H.%M}"
+    return f"{swedish_date(local)} kl. {local:%H.%M}"
 
 
 def file_size(size: int) -> str:
