@@ -1,6 +1,7 @@
 """Attachments of a draft: checked by content, downloaded only by those who may see."""
 
 import io
+import os
 
 import httpx
 import pytest
@@ -93,3 +94,23 @@ def test_the_owner_removes_an_attachment(draft):
     assert anna.delete(attachment["@id"]).status_code == 204
     assert anna.get(attachment["download"]).status_code == 404
     assert anna.delete(attachment["@id"]).status_code == 404
+
+
+def test_the_eservice_decides_types_and_sizes(draft, eid_site):
+    _, _, anna, case_url = draft
+    eservice = eid_site["portal"]["e-tjanster"]["bygglov"]
+    eservice.attachment_types = ["png"]
+    eservice.max_file_mb = 1
+    transaction.commit()
+    refused = upload(anna, case_url, "plan.pdf", pdf_bytes())
+    assert refused.status_code == 400
+    assert refused.json()["error"]["code"] == "type_not_allowed"
+    assert "PNG" in refused.json()["error"]["message"]
+    from PIL import Image
+
+    big = io.BytesIO()  # noise does not compress: about 1.9 MB
+    Image.frombytes("RGB", (800, 800), os.urandom(800 * 800 * 3)).save(big, "PNG")
+    too_large = upload(anna, case_url, "foto.png", big.getvalue())
+    assert too_large.status_code == 400
+    assert too_large.json()["error"]["code"] == "too_large"
+    assert "1 MB" in too_large.json()["error"]["message"]

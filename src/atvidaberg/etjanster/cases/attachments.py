@@ -8,6 +8,8 @@ from plone.namedfile.file import NamedBlobFile
 
 from atvidaberg.etjanster.attachments import validate
 
+MB = 2**20
+
 
 def attachments_of(case):
     stored = getattr(case, "attachments", None)
@@ -20,9 +22,19 @@ def total_size(case):
     return sum(item["size"] for item in attachments_of(case).values())
 
 
-def add_attachment(case, filename, data, field=None):
-    """Validate and store one file; raises AttachmentRefused with the reason."""
-    checked = validate(filename, data, case_total_bytes=total_size(case))
+def add_attachment(case, filename, data, field=None, eservice=None):
+    """Validate and store one file; raises AttachmentRefused with the reason.
+
+    The e-service decides which types and sizes it takes.
+    """
+    limits = {}
+    if eservice is not None:
+        limits = {
+            "allowed": frozenset(eservice.attachment_types or ()),
+            "max_file_bytes": eservice.max_file_mb * MB,
+            "max_case_bytes": eservice.max_case_mb * MB,
+        }
+    checked = validate(filename, data, case_total_bytes=total_size(case), **limits)
     attachment_id = secrets.token_hex(8)
     attachments_of(case)[attachment_id] = PersistentMapping(
         id=attachment_id,

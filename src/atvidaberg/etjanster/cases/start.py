@@ -3,6 +3,7 @@
 import secrets
 
 from plone import api
+from plone.app.uuid.utils import uuidToObject
 
 from atvidaberg.etjanster.cases.content import CASE_FOLDER_ID
 from atvidaberg.etjanster.cases.form import snapshot
@@ -52,8 +53,8 @@ def start_case(eservice, request):
             type="Case",
             id=secrets.token_hex(8),  # nothing about the resident or a count in the URL
             title=eservice.title,
-            eservice_uid=api.content.get_uuid(eservice),
         )
+    case.eservice_uid = api.content.get_uuid(eservice)
     case.protected_identity = protected
     case.form_model = snapshot(eservice)
     case.changeOwnership(resident.getUser(), recursive=False)
@@ -62,3 +63,8 @@ def start_case(eservice, request):
     case.reindexObjectSecurity()
     case.reindexObject()
     return case
+
+
+def eservice_of(case):
+    """The e-service a case was started from, whoever asks (None if it is gone)."""
+    return uuidToObject(case.eservice_uid, unrestricted=True)

@@ -5,6 +5,7 @@ from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.autoform import directives
 from plone.dexterity.content import Container
 from plone.supermodel import model
+from z3c.form.browser.checkbox import CheckBoxFieldWidget
 from z3c.relationfield.schema import RelationChoice
 from z3c.relationfield.schema import RelationList
 from zope import schema
@@ -85,6 +86,35 @@ class IEService(model.Schema):
         title=_("Legal basis of the processing"),
         description=_("For example: Public interest (GDPR article 6.1 e)."),
         required=False,
+    )
+
+    model.fieldset(
+        "case_handling",
+        label=_("Cases"),
+        fields=["delivery_mailbox", "attachment_types", "max_file_mb", "max_case_mb"],
+    )
+    delivery_mailbox = schema.TextLine(
+        title=_("Mailbox for this e-service's cases"),
+        description=_("Leave empty to use the mailbox of the control panel."),
+        required=False,
+        constraint=is_email,
+    )
+    directives.widget("attachment_types", CheckBoxFieldWidget)
+    attachment_types = schema.List(
+        title=_("File types residents may attach"),
+        value_type=schema.Choice(vocabulary="atvidaberg.etjanster.attachment_types"),
+        default=["pdf", "jpeg", "png", "heic", "docx", "odt"],
+        required=False,
+    )
+    max_file_mb = schema.Int(
+        title=_("Largest file, in MB"), default=20, min=1, max=100, required=True
+    )
+    max_case_mb = schema.Int(
+        title=_("All files of a case together, in MB"),
+        default=50,
+        min=1,
+        max=500,
+        required=True,
     )
 
     model.fieldset(

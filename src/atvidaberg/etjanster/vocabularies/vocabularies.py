@@ -80,3 +80,13 @@ def eid_methods(context):
             SimpleTerm(METHOD_FREJA, METHOD_FREJA, _("Freja eID+")),
         ]
     )
+
+
+@provider(IVocabularyFactory)
+def attachment_types(context):
+    from atvidaberg.etjanster.attachments.types import KNOWN
+    from atvidaberg.etjanster.attachments.validation import ALLOWED_DEFAULT
+
+    return SimpleVocabulary(
+        [SimpleTerm(key, key, KNOWN[key].label) for key in sorted(ALLOWED_DEFAULT)]
+    )

@@ -11,6 +11,7 @@ from atvidaberg.etjanster.attachments import AttachmentRefused
 from atvidaberg.etjanster.cases.attachments import add_attachment
 from atvidaberg.etjanster.cases.attachments import attachments_of
 from atvidaberg.etjanster.cases.attachments import describe
+from atvidaberg.etjanster.cases.start import eservice_of
 
 
 class AttachmentsGet(Service):
@@ -39,6 +40,7 @@ class AttachmentsPost(Service):
                 upload.filename or "",
                 data,
                 self.request.form.get("field"),
+                eservice=eservice_of(self.context),
             )
         except AttachmentRefused as refusal:
             text = translate(refusal.message, context=self.request)
