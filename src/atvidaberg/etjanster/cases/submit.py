@@ -1,0 +1,152 @@
+"""Submitting a case: it becomes an incoming public record, in one transaction.
+
+The registration number, the received time, the frozen answers, the receipt and the
+queued delivery all commit together or not at all; the e-mail itself goes out after the
+commit (delivery queue), so a mail server that is down never fails the submission.
+"""
+
+import json
+from datetime import UTC
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from plone import api
+from plone.namedfile.file import NamedBlobFile
+from plone.restapi.serializer.converters import json_compatible
+
+from atvidaberg.etjanster.cases.attachments import attachments_of
+from atvidaberg.etjanster.cases.form import case_schema
+from atvidaberg.etjanster.cases.form import steps
+from atvidaberg.etjanster.cases.numbers import allocate
+from atvidaberg.etjanster.cases.start import eservice_of
+from atvidaberg.etjanster.controlpanel.settings import REGISTRY_PREFIX
+from atvidaberg.etjanster.delivery.submission import enqueue_submission
+from atvidaberg.etjanster.receipt import Attachment
+from atvidaberg.etjanster.receipt import Receipt
+from atvidaberg.etjanster.receipt import Step
+from atvidaberg.etjanster.receipt import render_receipt
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+class NotReady(Exception):
+    """The case cannot be submitted yet; ``reasons`` say why, for the resident."""
+
+    def __init__(self, reasons):
+        super().__init__("; ".join(reasons))
+        self.reasons = reasons
+
+
+def reasons_not_ready(case, request):
+    reasons = []
+    form_steps = steps(case, request)
+    if not form_steps:
+        reasons.append("The e-service has no form to submit.")
+    for step in form_steps:
+        if not step["complete"]:
+            reasons.append(f"The step {step['title']!r} is not complete.")
+    eservice = eservice_of(case)
+    if (
+        eservice is not None
+        and eservice.requires_signature
+        and not case_signature(case)
+    ):
+        reasons.append("The application must be signed before it is sent in.")
+    return reasons
+
+
+def case_signature(case):
+    return getattr(case, "signature", None)
+
+
+def submit_case(case, request):
+    """Submit ``case``; a second call returns the first submission's result."""
+    if case.registration_number:
+        return case
+    reasons = reasons_not_ready(case, request)
+    if reasons:
+        raise NotReady(reasons)
+    # Stored in UTC: ZODB cannot pickle zoneinfo time zones. The year of the number is
+    # the Swedish one (a case received 00.30 on 1 January is next year's).
+    received = datetime.now(UTC)
+    case.received = received
+    case.registration_number = allocate(
+        api.portal.get(), received.astimezone(STOCKHOLM).year
+    )
+    api.content.transition(case, transition="submit")
+    receipt = render_receipt(_receipt_for(case, request))
+    case.receipt = NamedBlobFile(
+        receipt, contentType="application/pdf", filename=receipt_filename(case)
+    )
+    _queue_delivery(case, request, receipt)
+    case.reindexObject()
+    return case
+
+
+def receipt_filename(case):
+    return f"kvittens-{case.registration_number}.pdf"
+
+
+def _answers_by_step(case, request):
+    schema = case_schema(case)
+    result = []
+    for step in steps(case, request):
+        answers = []
+        for name in step["schema"]["properties"]:
+            value = case.answers.get(name)
+            answers.append((schema[name].title, "" if value is None else str(value)))
+        result.append(Step(step["title"], answers))
+    return result
+
+
+def _receipt_for(case, request):
+    def record(name):
+        return api.portal.get_registry_record(f"{REGISTRY_PREFIX}.{name}", default="")
+
+    owner = case.getOwner()
+    applicant = "" if case.protected_identity else (owner.getProperty("fullname") or "")
+    return Receipt(
+        municipality=record("municipality_name"),
+        eservice_title=case.title,
+        registration_number=case.registration_number,
+        received=case.received,
+        applicant_name=applicant,
+        steps=_answers_by_step(case, request),
+        attachments=[
+            Attachment(a["filename"], a["size"], a["sha256"])
+            for a in attachments_of(case).values()
+        ],
+        contact_phone=record("contact_centre_phone"),
+        contact_email=record("contact_centre_email"),
+    )
+
+
+def _queue_delivery(case, request, receipt):
+    data = {
+        "registration_number": case.registration_number,
+        "received": case.received.isoformat(),
+        "eservice": case.title,
+        "answers": json_compatible(dict(case.answers)),
+        "attachments": [
+            {"filename": a["filename"], "sha256": a["sha256"], "size": a["size"]}
+            for a in attachments_of(case).values()
+        ],
+    }
+    enqueue_submission(
+        api.portal.get(),
+        subject=f"{case.title} – {case.registration_number}",
+        body=(
+            f"Inkommen handling {case.registration_number} från e-tjänsten "
+            f"{case.title}, mottagen {case.received.astimezone(STOCKHOLM):%Y-%m-%d %H:%M}.\n"
+            "Kvittens, formulärdata och bilagor är bifogade."
+        ),
+        receipt_pdf=receipt,
+        form_data=json.loads(json.dumps(data)),
+        attachments=[
+            (a["filename"], a["content_type"], a["file"])
+            for a in attachments_of(case).values()
+        ],
+        eservice=eservice_of(case),
+        reference=api.content.get_uuid(case),
+        receipt_filename=receipt_filename(case),
+    )

@@ -1,0 +1,38 @@
+"""POST <case>/@submit: send the application in (200), or say why not (409)."""
+
+from plone import api
+from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.services import Service
+from zope.interface import alsoProvides
+
+from atvidaberg.etjanster.cases.submit import NotReady
+from atvidaberg.etjanster.cases.submit import submit_case
+
+
+class SubmitPost(Service):
+    def reply(self):
+        alsoProvides(
+            self.request, IDisableCSRFProtection
+        )  # Lax session cookie: see @start
+        if not api.user.has_permission("Modify portal content", obj=self.context) and (
+            not self.context.registration_number
+        ):
+            self.request.response.setStatus(403)
+            return {"error": {"type": "Forbidden", "message": "Not your draft."}}
+        try:
+            case = submit_case(self.context, self.request)
+        except NotReady as not_ready:
+            self.request.response.setStatus(409)
+            return {
+                "error": {
+                    "type": "Conflict",
+                    "message": "The case cannot be submitted yet.",
+                    "reasons": not_ready.reasons,
+                }
+            }
+        return {
+            "registration_number": case.registration_number,
+            "received": case.received.isoformat(),
+            "review_state": api.content.get_state(case),
+            "receipt": f"{case.absolute_url()}/@@receipt",
+        }

@@ -1,0 +1,138 @@
+"""Submitting a case: number, receipt, delivery to the mailbox, and the draft frozen."""
+
+import email
+import io
+import subprocess
+
+import pytest
+import transaction
+from fpdf import FPDF
+from plone import api
+
+from atvidaberg.etjanster.delivery import runner
+from atvidaberg.etjanster.delivery.sink import start_sink
+
+from helpers import eid_login
+from helpers import make_eservice
+from helpers import make_portal
+from helpers import site_url
+
+ANNA = "198001019820"
+BENGT = "197503159837"
+MODEL = """<model xmlns="http://namespaces.plone.org/supermodel/schema">
+  <schema>
+    <field name="fastighet" type="zope.schema.TextLine">
+      <title>Fastighetsbeteckning</title>
+    </field>
+  </schema>
+</model>"""
+
+
+@pytest.fixture
+def site(eid_site, simulators, tmp_path, monkeypatch):
+    monkeypatch.setattr(runner, "DISPATCH", "sync")  # deliver in the committing thread
+    sink = start_sink(tmp_path / "mail")
+    portal = eid_site["portal"]
+    registry = portal.portal_registry
+    registry["plone.smtp_host"] = "127.0.0.1"
+    registry["plone.smtp_port"] = sink.port
+    registry["plone.email_from_address"] = "noreply@atvidaberg.se"
+    registry["atvidaberg.etjanster.delivery_mailbox"] = "registrator@atvidaberg.se"
+    with api.env.adopt_roles(["Manager"]):
+        eservice = make_eservice(
+            make_portal(portal), "bygglov", title="Ansökan om bygglov"
+        )
+        form = api.content.create(container=eservice, type="EasyForm", id="formular")
+        form.fields_model = MODEL
+    transaction.commit()
+    running, _ = simulators
+    yield site_url(eid_site), running.url("control"), sink
+    sink.stop()
+
+
+def filled_draft(url, control):
+    anna = eid_login(url, control, ANNA)
+    case_url = anna.post("/e-tjanster/bygglov/@start").json()["@id"]
+    anna.patch(
+        f"{case_url}/@form",
+        json={"step": "default", "data": {"fastighet": "Ekbacken 1:23 <script>"}},
+    )
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica")
+    pdf.cell(text="Situationsplan")
+    anna.post(
+        f"{case_url}/@attachments",
+        files={
+            "file": ("plan.pdf", io.BytesIO(bytes(pdf.output())), "application/pdf")
+        },
+    )
+    return anna, case_url
+
+
+def test_submit_gives_a_number_a_receipt_and_a_delivery(site):
+    url, control, sink = site
+    anna, case_url = filled_draft(url, control)
+    response = anna.post(f"{case_url}/@submit")
+    assert response.status_code == 200, response.text
+    submitted = response.json()
+    number = submitted["registration_number"]
+    assert number.startswith("ETJ-") and number.endswith("-000001")
+    assert submitted["review_state"] == "submitted"
+
+    receipt = anna.get(submitted["receipt"])
+    assert receipt.status_code == 200
+    assert receipt.headers["content-disposition"].startswith("attachment")
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=receipt.content, capture_output=True, check=True
+    ).stdout.decode()
+    assert number in text
+    assert "Ekbacken 1:23 <script>" in text  # printed as typed, not interpreted
+    assert "plan.pdf" in text
+
+    [delivered] = list(sink.directory.glob("*.eml"))
+    message = email.message_from_bytes(delivered.read_bytes())
+    assert message["To"] == "registrator@atvidaberg.se"
+    assert number in message["Subject"]
+    names = [part.get_filename() for part in message.walk() if part.get_filename()]
+    assert f"kvittens-{number}.pdf" in names
+    assert "plan.pdf" in names
+    assert ANNA not in delivered.read_text(
+        errors="replace"
+    )  # no personnummer by e-mail
+
+
+def test_double_submit_keeps_one_number(site):
+    url, control, _ = site
+    anna, case_url = filled_draft(url, control)
+    first = anna.post(f"{case_url}/@submit").json()
+    second = anna.post(f"{case_url}/@submit").json()
+    assert first["registration_number"] == second["registration_number"]
+
+
+def test_a_submitted_case_is_frozen(site):
+    url, control, _ = site
+    anna, case_url = filled_draft(url, control)
+    anna.post(f"{case_url}/@submit")
+    edit = anna.patch(
+        f"{case_url}/@form", json={"step": "default", "data": {"fastighet": "X"}}
+    )
+    assert edit.status_code in (401, 403)
+    assert anna.get(case_url).status_code == 200  # still hers to read
+
+
+def test_an_incomplete_case_says_why(site):
+    url, control, _ = site
+    anna = eid_login(url, control, ANNA)
+    case_url = anna.post("/e-tjanster/bygglov/@start").json()["@id"]
+    response = anna.post(f"{case_url}/@submit")
+    assert response.status_code == 409
+    assert response.json()["error"]["reasons"]
+    assert anna.get(f"{case_url}/@form").status_code == 200  # still a draft
+
+
+def test_nobody_else_submits_her_draft(site):
+    url, control, _ = site
+    _, case_url = filled_draft(url, control)
+    bengt = eid_login(url, control, BENGT)
+    assert bengt.post(f"{case_url}/@submit").status_code in (401, 403, 404)
