@@ -54,6 +54,17 @@ class IEtjansterSettings(Interface):
         required=False,
         constraint=is_email,
     )
+    draft_retention_days = schema.Int(
+        title=_("Days a draft is kept untouched"),
+        description=_(
+            "Drafts that nobody has changed for this many days are deleted by the "
+            "daily clean-up."
+        ),
+        default=90,
+        min=1,
+        max=3650,
+        required=True,
+    )
     contact_centre_hours = schema.Text(
         title=_("Contact centre opening hours"),
         default="Måndag–torsdag 8.00–16.30, fredag 8.00–15.00",
