@@ -4,9 +4,6 @@ import socket
 
 import pytest
 import transaction
-from zope.component import queryMultiAdapter
-from zope.component.hooks import getSite
-from zope.component.hooks import setSite
 
 from atvidaberg.etjanster.delivery import queue as queue_module
 from atvidaberg.etjanster.delivery import runner
@@ -17,26 +14,6 @@ def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-def _ensure_zcml(layer):
-    """Load delivery/configure.zcml unless the package's configure.zcml includes it."""
-    from zope.configuration import xmlconfig
-
-    import atvidaberg.etjanster.delivery
-
-    portal, request = layer["portal"], layer["request"]
-    if queryMultiAdapter((portal, request), name="delivery-queue") is None:
-        site = getSite()
-        setSite(None)  # register globally, not in the site's persistent registry
-        try:
-            xmlconfig.file(
-                "configure.zcml",
-                atvidaberg.etjanster.delivery,
-                context=layer["configurationContext"],
-            )
-        finally:
-            setSite(site)
 
 
 class FakeClock:
@@ -80,7 +57,6 @@ def point_mailhost(portal, port):
 @pytest.fixture
 def site(functional, sink, clock, sync_dispatch):
     """The live site; its MailHost sends to the sink."""
-    _ensure_zcml(functional)
     portal = functional["portal"]
     point_mailhost(portal, sink.port)
     transaction.commit()
@@ -90,7 +66,6 @@ def site(functional, sink, clock, sync_dispatch):
 @pytest.fixture
 def down_site(functional, clock, sync_dispatch, tmp_path):
     """The live site; its MailHost points at a port where nothing listens (yet)."""
-    _ensure_zcml(functional)
     portal = functional["portal"]
     port = free_port()
     point_mailhost(portal, port)
