@@ -22,14 +22,13 @@ def ensure_case_folder():
     portal = api.portal.get()
     if CASE_FOLDER_ID not in portal.objectIds():
         with api.env.adopt_roles(["Manager"]):
-            folder = api.content.create(
+            api.content.create(
                 container=portal,
                 type="CaseFolder",
                 id=CASE_FOLDER_ID,
                 title="Ärenden",
                 exclude_from_nav=True,
             )
-        folder.reindexObject()
     return portal[CASE_FOLDER_ID]
 
 

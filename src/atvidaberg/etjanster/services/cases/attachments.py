@@ -4,14 +4,13 @@ from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
 from zope.i18n import translate
 from zope.interface import alsoProvides
-from zope.interface import implementer
-from zope.publisher.interfaces import IPublishTraverse
 
 from atvidaberg.etjanster.attachments import AttachmentRefused
 from atvidaberg.etjanster.cases.attachments import add_attachment
 from atvidaberg.etjanster.cases.attachments import attachments_of
 from atvidaberg.etjanster.cases.attachments import describe
 from atvidaberg.etjanster.cases.start import eservice_of
+from atvidaberg.etjanster.services.base import PathParamsService
 
 
 class AttachmentsGet(Service):
@@ -53,16 +52,7 @@ class AttachmentsPost(Service):
         return {"error": {"type": kind, "message": message, **extra}}
 
 
-@implementer(IPublishTraverse)
-class AttachmentDelete(Service):
-    def __init__(self, context, request):
-        super().__init__(context, request)
-        self.params = []
-
-    def publishTraverse(self, request, name):
-        self.params.append(name)
-        return self
-
+class AttachmentDelete(PathParamsService):
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)
         stored = attachments_of(self.context)

@@ -8,31 +8,20 @@ import json
 import logging
 
 from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.services import Service
 from zope.interface import alsoProvides
-from zope.interface import implementer
-from zope.publisher.interfaces import IPublishTraverse
 
 from atvidaberg.etjanster.eid.types import EidError
 from atvidaberg.etjanster.login import flow
 from atvidaberg.etjanster.login.transaction import BINDING_COOKIE
 from atvidaberg.etjanster.login.transaction import TransactionError
 from atvidaberg.etjanster.login.transaction import new_binding
+from atvidaberg.etjanster.services.base import PathParamsService
 
 ACTIONS = ("start", "collect", "cancel")
 logger = logging.getLogger(__name__)
 
 
-@implementer(IPublishTraverse)
-class EidPost(Service):
-    def __init__(self, context, request):
-        super().__init__(context, request)
-        self.params = []
-
-    def publishTraverse(self, request, name):
-        self.params.append(name)
-        return self
-
+class EidPost(PathParamsService):
     def reply(self):
         # No session to forge yet: the transaction is bound to a SameSite=Strict cookie.
         alsoProvides(self.request, IDisableCSRFProtection)
