@@ -4,14 +4,25 @@ Communicators build each e-service's form with collective.easyform's field edito
 an EasyForm inside the e-service; its fieldsets are the steps. The case keeps the
 form's model (supermodel XML) as it was at the start, so editing the form later never
 breaks or silently changes a draft.
+
+Two field types of our own shape the steps: a PersonalDetails block becomes the
+applicant's fields (``cases.personal_details``), and a StepCondition shows its step
+only when an earlier answer has a given value.
 """
 
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+
+from collective.easyform.interfaces import ILabel
+from plone.namedfile.interfaces import INamedField
 from plone.restapi.interfaces import IFieldDeserializer
 from plone.restapi.types.utils import get_fieldsets
 from plone.restapi.types.utils import get_jsonschema_properties
 from plone.supermodel import loadString
+from z3c.form.field import Fields
 from zope.component import queryMultiAdapter
 from zope.i18n import translate
+from zope.schema.interfaces import IBool
 from zope.schema.interfaces import IDate
 from zope.schema.interfaces import IDatetime
 from zope.schema.interfaces import IDecimal
@@ -20,8 +31,14 @@ from zope.schema.interfaces import IInt
 from zope.schema.interfaces import ValidationError
 
 from atvidaberg.etjanster import _
+from atvidaberg.etjanster.cases.attachments import attachments_of
+from atvidaberg.etjanster.cases.personal_details import applicant_fields
+from atvidaberg.etjanster.formfields.fields import IPersonalDetails
+from atvidaberg.etjanster.formfields.fields import IStepCondition
 
 DEFAULT_STEP = "default"
+YES = ("ja", "yes", "true")
+NO = ("nej", "no", "false")
 
 
 def eservice_form(eservice):
@@ -48,50 +65,177 @@ def case_schema(case):
     return cached[1]
 
 
+def personal_details_block(case):
+    """The form's PersonalDetails field, if the communicators put one in."""
+    schema = case_schema(case)
+    if schema is None:
+        return None
+    return next(
+        (schema[name] for name in schema if IPersonalDetails.providedBy(schema[name])),
+        None,
+    )
+
+
+@dataclass
+class FormStep:
+    """One step of a case's form, as the resident meets it."""
+
+    id: str
+    title: str
+    description: str = ""
+    items: list = dataclass_field(default_factory=list)  # fields and texts, in order
+    condition: object = None  # the step's StepCondition field, if any
+
+    @property
+    def fields(self):
+        """The fields that take an answer."""
+        return [item for item in self.items if not ILabel.providedBy(item)]
+
+
+def form_steps(case, request):
+    """Every step of the case's form, whether shown or not."""
+    schema = case_schema(case)
+    if schema is None:
+        return []
+    result = []
+    for fieldset in get_fieldsets(case, request, schema):
+        step = FormStep(
+            id=fieldset["id"],
+            title=fieldset["title"],
+            description=fieldset.get("description") or "",
+        )
+        for widget_field in fieldset["fields"]:
+            _place(step, widget_field.field)
+        if step.items:
+            result.append(step)
+    return result
+
+
+def _place(step, form_field):
+    if IStepCondition.providedBy(form_field):
+        step.condition = form_field
+    elif IPersonalDetails.providedBy(form_field):
+        step.items.extend(applicant_fields(form_field.include_address))
+    else:
+        step.items.append(form_field)
+
+
+def visible_steps(case, request):
+    """The steps shown for the answers given so far, in order."""
+    shown, earlier = [], {}
+    for step in form_steps(case, request):
+        if _condition_met(step.condition, earlier, case.answers):
+            shown.append(step)
+            earlier.update({f.getName(): f for f in step.fields})
+    return shown
+
+
+def _condition_met(condition, earlier_fields, answers):
+    """A step without a condition, or whose condition names no earlier field, shows."""
+    if condition is None:
+        return True
+    wanted = (condition.depends_on or "").strip().casefold()
+    target = next(
+        (
+            f
+            for name, f in earlier_fields.items()
+            if wanted in (name.casefold(), str(f.title).strip().casefold())
+        ),
+        None,
+    )
+    if target is None:
+        return True
+    return matches(target, answers.get(target.getName()), condition.expected)
+
+
+def matches(form_field, answer, expected):
+    expected = (expected or "").strip().casefold()
+    if IBool.providedBy(form_field):
+        return (answer is True and expected in YES) or (
+            answer is False and expected in NO
+        )
+    if isinstance(answer, list | tuple | set | frozenset):
+        return any(str(value).strip().casefold() == expected for value in answer)
+    return answer is not None and str(answer).strip().casefold() == expected
+
+
+def is_file_field(form_field):
+    return INamedField.providedBy(form_field)
+
+
 def _answered(value):
     return value not in (None, "", [], (), set())
 
 
+def is_answered(case, form_field):
+    if is_file_field(form_field):
+        name = form_field.getName()
+        return any(a["field"] == name for a in attachments_of(case).values())
+    return _answered(case.answers.get(form_field.getName()))
+
+
+def step_complete(case, step):
+    return all(is_answered(case, f) for f in step.fields if f.required)
+
+
+def shown_answers(case, request):
+    """The answers of the shown steps only: what the application consists of."""
+    names = {f.getName() for step in visible_steps(case, request) for f in step.fields}
+    return {name: value for name, value in case.answers.items() if name in names}
+
+
 def steps(case, request):
-    """The steps of the case's form: fields as JSON Schema, answers, completeness."""
-    schema = case_schema(case)
-    if schema is None:
-        return []
-    answers = case.answers
+    """The shown steps of the case's form: fields as JSON Schema and completeness."""
     result = []
-    for fieldset in get_fieldsets(case, request, schema):
-        fields = [widget.field for widget in fieldset["fields"]]
-        if not fields:
-            continue
-        required = [f.getName() for f in fields if f.required]
+    for step in visible_steps(case, request):
+        fields = step.fields
+        answerable = [f for f in fields if not is_file_field(f)]
+        properties = get_jsonschema_properties(
+            case, request, [{"fields": list(Fields(*answerable).values())}]
+        )
+        properties.update(
+            {f.getName(): _file_schema(f, request) for f in fields if is_file_field(f)}
+        )
+        for name in (f.getName() for f in fields if f.readonly):
+            properties[name]["readOnly"] = True
         result.append(
             {
-                "id": fieldset["id"],
-                "title": fieldset["title"],
+                "id": step.id,
+                "title": step.title,
+                "description": step.description,
+                "fields": [f.getName() for f in fields],  # JSON objects lose order
                 "schema": {
                     "type": "object",
-                    "properties": get_jsonschema_properties(case, request, [fieldset]),
-                    "required": required,
+                    "properties": properties,
+                    "required": [f.getName() for f in fields if f.required],
                 },
-                "complete": all(_answered(answers.get(name)) for name in required),
+                "complete": step_complete(case, step),
             }
         )
     return result
 
 
+def _file_schema(form_field, request):
+    """Files are answered by attachments (POST <case>/@attachments, field=<name>)."""
+    return {
+        "title": translate(form_field.title, context=request),
+        "description": translate(form_field.description or "", context=request),
+        "type": "array",
+        "widget": "file",
+        "items": {"type": "string", "description": "Ids of the case's attachments."},
+    }
+
+
 class UnknownStep(ValueError):
-    """The client named a step the case's form does not have."""
+    """The client named a step the case's form does not have (or does not show)."""
 
 
-def _step_fields(case, request, step_id):
-    schema = case_schema(case)
-    if schema is None:
-        raise UnknownStep("This case has no form.")
-    for fieldset in get_fieldsets(case, request, schema):
-        if fieldset["id"] == step_id:
-            return {
-                widget.field.getName(): widget.field for widget in fieldset["fields"]
-            }
+def find_step(case, request, step_id):
+    for step in visible_steps(case, request):
+        if step.id == step_id:
+            return step
+    if any(step.id == step_id for step in form_steps(case, request)):
+        raise UnknownStep(f"The step {step_id!r} is not shown for the answers given.")
     raise UnknownStep(f"The form has no step {step_id!r}.")
 
 
@@ -102,27 +246,42 @@ def save_step(case, request, step_id, data):
     are only enforced when the case is submitted. An invalid value is not saved and is
     reported, while the valid ones of the same request are kept.
     """
-    fields = _step_fields(case, request, step_id)
+    fields = {f.getName(): f for f in find_step(case, request, step_id).fields}
     saved, errors = {}, []
     for name, value in data.items():
-        field = fields.get(name)
-        if field is None:
-            errors.append({"field": name, "message": "This step has no such field."})
+        form_field = fields.get(name)
+        refusal = _refusal(form_field)
+        if refusal is not None:
+            errors.append(
+                {"field": name, "message": translate(refusal, context=request)}
+            )
             continue
         if not _answered(value):
             case.answers.pop(name, None)
             saved[name] = None
             continue
         try:
-            value = _deserialize(field.bind(case), case, request, value)
+            value = _deserialize(form_field.bind(case), case, request, value)
         except (ValueError, ValidationError) as error:
             errors.append(
-                {"field": name, "message": _error_text(error, field, request)}
+                {"field": name, "message": _error_text(error, form_field, request)}
             )
             continue
         case.answers[name] = value
         saved[name] = value
     return saved, errors
+
+
+def _refusal(form_field):
+    if form_field is None:
+        return _("This step has no such field.")
+    if form_field.readonly:
+        return _(
+            "This information comes from your e-legitimation and cannot be changed."
+        )
+    if is_file_field(form_field):
+        return _("Attach files with @attachments.")
+    return None
 
 
 def _deserialize(field, case, request, value):

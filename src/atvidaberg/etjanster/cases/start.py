@@ -6,7 +6,9 @@ from plone import api
 from plone.app.uuid.utils import uuidToObject
 
 from atvidaberg.etjanster.cases.content import CASE_FOLDER_ID
+from atvidaberg.etjanster.cases.form import personal_details_block
 from atvidaberg.etjanster.cases.form import snapshot
+from atvidaberg.etjanster.cases.personal_details import prefill
 from atvidaberg.etjanster.login.session import has_protected_identity
 
 
@@ -56,6 +58,14 @@ def start_case(eservice, request):
     case.eservice_uid = api.content.get_uuid(eservice)
     case.protected_identity = protected
     case.form_model = snapshot(eservice)
+    block = personal_details_block(case)
+    if block is not None:
+        prefill(
+            case,
+            resident.getId(),
+            protected=protected,
+            include_address=block.include_address,
+        )
     case.changeOwnership(resident.getUser(), recursive=False)
     case.manage_setLocalRoles(resident.getId(), ["Owner"])
     case.setCreators([resident.getId()])

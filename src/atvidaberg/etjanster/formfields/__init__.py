@@ -1,0 +1,1 @@
+"""Field types this portal adds to the communicators' form editor (EasyForm)."""

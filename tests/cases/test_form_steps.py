@@ -1,0 +1,243 @@
+"""How a form's steps behave: the personal-details block, conditional steps, files.
+
+The form is built with the field types a communicator picks in the form editor;
+the tests drive it as a resident would, through the REST endpoints.
+"""
+
+import io
+
+import pytest
+import transaction
+from plone import api
+from plone.schemaeditor.interfaces import IFieldFactory
+from plone.supermodel import loadString
+from plone.supermodel import serializeSchema
+from zope.component import getUtility
+
+from helpers import eid_login
+from helpers import make_eservice
+from helpers import make_pdf_bytes
+from helpers import make_portal
+from helpers import site_url
+
+ANNA = "198001019820"
+CECILIA = "199006229844"  # sekretessmarkering
+FIELDS = "atvidaberg.etjanster.formfields.fields"
+MODEL = f"""<model xmlns="http://namespaces.plone.org/supermodel/schema">
+  <schema>
+    <field name="uppgifter" type="{FIELDS}.PersonalDetails">
+      <title>Dina uppgifter</title>
+      <include_address>True</include_address>
+    </field>
+    <fieldset name="byggnaden" label="Byggnaden">
+      <field name="atgard" type="zope.schema.Choice">
+        <title>Åtgärd</title>
+        <values><element>Nybyggnad</element><element>Tillbyggnad</element></values>
+      </field>
+      <field name="garage" type="zope.schema.Bool">
+        <title>Ingår ett garage?</title>
+        <required>False</required>
+      </field>
+    </fieldset>
+    <fieldset name="tillbyggnad" label="Tillbyggnaden">
+      <field name="villkor" type="{FIELDS}.StepCondition">
+        <title>Bara vid tillbyggnad</title>
+        <depends_on>Åtgärd</depends_on>
+        <expected>tillbyggnad</expected>
+      </field>
+      <field name="befintlig_yta" type="zope.schema.Int">
+        <title>Befintlig yta</title>
+      </field>
+    </fieldset>
+    <fieldset name="garaget" label="Garaget">
+      <field name="villkor_garage" type="{FIELDS}.StepCondition">
+        <title>Bara med garage</title>
+        <depends_on>garage</depends_on>
+        <expected>Ja</expected>
+      </field>
+      <field name="ritning" type="plone.namedfile.field.NamedBlobFile">
+        <title>Ritning över garaget</title>
+      </field>
+    </fieldset>
+  </schema>
+</model>"""
+
+
+@pytest.fixture
+def site(eid_site, simulators):
+    running, _ = simulators
+    with api.env.adopt_roles(["Manager"]):
+        eservice = make_eservice(
+            make_portal(eid_site["portal"]),
+            "bygglov",
+            title="Ansökan om bygglov",
+            allows_protected_identity=True,
+        )
+        form = api.content.create(container=eservice, type="EasyForm", id="formular")
+        form.fields_model = MODEL
+    transaction.commit()
+    return site_url(eid_site), running.url("control")
+
+
+def start(url, control, personal_number):
+    resident = eid_login(url, control, personal_number)
+    return resident, resident.post("/e-tjanster/bygglov/@start").json()["@id"]
+
+
+def test_the_form_editor_offers_our_field_types(integration):
+    titles = {
+        name: getUtility(IFieldFactory, name=f"{FIELDS}.{name}").title
+        for name in ("Phone", "PersonalDetails", "StepCondition")
+    }
+    assert titles["PersonalDetails"] == "Personal details (from the register)"
+
+
+def test_our_field_types_survive_the_form_model_round_trip(integration):
+    schema = loadString(MODEL).schema
+    again = loadString(serializeSchema(schema)).schema
+    assert again["uppgifter"].include_address is True
+    assert again["villkor"].depends_on == "Åtgärd"
+    assert again["villkor"].expected == "tillbyggnad"
+
+
+def test_the_personal_details_come_from_the_login_and_the_register(site):
+    url, control = site
+    anna, case_url = start(url, control, ANNA)
+    form = anna.get(f"{case_url}/@form").json()
+    first = form["steps"][0]
+    assert first["fields"] == [
+        "applicant_name",
+        "applicant_personal_number",
+        "applicant_street_address",
+        "applicant_postal_code",
+        "applicant_city",
+        "applicant_email",
+        "applicant_phone",
+    ]
+    assert first["schema"]["properties"]["applicant_personal_number"]["readOnly"]
+    assert form["data"] == {
+        "applicant_name": "Anna Andersson",
+        "applicant_personal_number": "19800101-9820",
+        "applicant_street_address": "Storgatan 12",
+        "applicant_postal_code": "59730",
+        "applicant_city": "ÅTVIDABERG",
+    }
+    assert first["complete"] is True
+
+
+def test_name_and_personnummer_cannot_be_changed(site):
+    url, control = site
+    anna, case_url = start(url, control, ANNA)
+    response = anna.patch(
+        f"{case_url}/@form",
+        json={
+            "step": "default",
+            "data": {
+                "applicant_personal_number": "19750315-9837",
+                "applicant_name": "Någon Annan",
+                "applicant_city": "LINKÖPING",
+            },
+        },
+    )
+    assert response.status_code == 400
+    errors = {e["field"]: e["message"] for e in response.json()["errors"]}
+    assert set(errors) == {"applicant_personal_number", "applicant_name"}
+    assert "kan inte ändras" in errors["applicant_name"]
+    data = anna.get(f"{case_url}/@form").json()["data"]
+    assert data["applicant_personal_number"] == "19800101-9820"
+    assert data["applicant_name"] == "Anna Andersson"
+    assert data["applicant_city"] == "LINKÖPING"  # the address may be corrected
+
+
+def test_email_and_phone_are_checked(site):
+    url, control = site
+    anna, case_url = start(url, control, ANNA)
+    response = anna.patch(
+        f"{case_url}/@form",
+        json={
+            "step": "default",
+            "data": {"applicant_email": "anna@", "applicant_phone": "ring mig"},
+        },
+    )
+    errors = {e["field"]: e["message"] for e in response.json()["errors"]}
+    assert "e-postadress" in errors["applicant_email"]
+    assert "telefonnummer" in errors["applicant_phone"]
+    response = anna.patch(
+        f"{case_url}/@form",
+        json={
+            "step": "default",
+            "data": {
+                "applicant_email": "anna@example.se",
+                "applicant_phone": "+46 120-830 00",
+            },
+        },
+    )
+    assert response.status_code == 200, response.text
+
+
+def test_nothing_from_the_register_for_protected_identity(site):
+    url, control = site
+    cecilia, case_url = start(url, control, CECILIA)
+    data = cecilia.get(f"{case_url}/@form").json()["data"]
+    assert "applicant_street_address" not in data
+    assert "applicant_postal_code" not in data
+    assert "applicant_city" not in data
+    assert data["applicant_personal_number"] == "19900622-9844"  # from the login
+
+
+def test_a_conditional_step_shows_only_for_its_answer(site):
+    url, control = site
+    anna, case_url = start(url, control, ANNA)
+
+    def shown():
+        form = anna.get(f"{case_url}/@form")
+        assert form.status_code == 200, form.text
+        return [s["id"] for s in anna.get(f"{case_url}/@form").json()["steps"]]
+
+    assert shown() == ["default", "byggnaden"]
+    hidden = anna.patch(
+        f"{case_url}/@form",
+        json={"step": "tillbyggnad", "data": {"befintlig_yta": 80}},
+    )
+    assert hidden.status_code == 400
+    anna.patch(
+        f"{case_url}/@form",
+        json={"step": "byggnaden", "data": {"atgard": "Tillbyggnad"}},
+    )
+    assert shown() == ["default", "byggnaden", "tillbyggnad"]
+    anna.patch(
+        f"{case_url}/@form",
+        json={"step": "byggnaden", "data": {"atgard": "Nybyggnad", "garage": True}},
+    )
+    assert shown() == ["default", "byggnaden", "garaget"]
+
+
+def test_a_hidden_step_does_not_hold_up_submission(site):
+    url, control = site
+    anna, case_url = start(url, control, ANNA)
+    anna.patch(
+        f"{case_url}/@form",
+        json={"step": "byggnaden", "data": {"atgard": "Nybyggnad", "garage": False}},
+    )
+    assert anna.get(f"{case_url}/@form").json()["complete"] is True
+
+
+def test_a_required_file_is_answered_by_an_attachment(site):
+    url, control = site
+    anna, case_url = start(url, control, ANNA)
+    anna.patch(
+        f"{case_url}/@form",
+        json={"step": "byggnaden", "data": {"atgard": "Nybyggnad", "garage": True}},
+    )
+    form = anna.get(f"{case_url}/@form").json()
+    assert [s["complete"] for s in form["steps"]] == [True, True, False]
+    refused = anna.patch(
+        f"{case_url}/@form", json={"step": "garaget", "data": {"ritning": "x.pdf"}}
+    )
+    assert refused.status_code == 400
+    anna.post(
+        f"{case_url}/@attachments",
+        data={"field": "ritning"},
+        files={"file": ("garage.pdf", io.BytesIO(make_pdf_bytes()), "application/pdf")},
+    )
+    assert anna.get(f"{case_url}/@form").json()["complete"] is True
