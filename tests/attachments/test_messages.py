@@ -4,7 +4,7 @@ Skipped for a msgid the .po file does not have yet (the lead adds them).
 """
 
 import pytest
-from conftest import PE
+from attachment_samples import PE
 from zope.i18n import translate
 
 from atvidaberg.etjanster.attachments import AttachmentRefused

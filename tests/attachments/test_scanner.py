@@ -1,10 +1,14 @@
 import pytest
-from conftest import EICAR
+from attachment_samples import EICAR
 
 from atvidaberg.etjanster.attachments import AttachmentRefused
 from atvidaberg.etjanster.attachments import ClamdScanner
+from atvidaberg.etjanster.attachments import InvalidAddress
 from atvidaberg.etjanster.attachments import ScannerUnavailable
+from atvidaberg.etjanster.attachments import parse_address
+from atvidaberg.etjanster.attachments import scanner_for
 from atvidaberg.etjanster.attachments import validate
+from atvidaberg.etjanster.attachments.scanner import UnusableScanner
 from atvidaberg.etjanster.attachments.scanner import parse_reply
 
 
@@ -102,3 +106,70 @@ def test_type_is_checked_before_the_scanner_is_asked(clamd_factory):
         validate("x.pdf", b"MZ" + b"\0" * 100, scanner=ClamdScanner(clamd.path))
     assert info.value.code == "type_mismatch"
     assert clamd.received == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", None),
+        ("  ", None),
+        (None, None),
+        ("/run/clamav/clamd.ctl", "/run/clamav/clamd.ctl"),
+        (" /var/run/clamd.scan/clamd.sock ", "/var/run/clamd.scan/clamd.sock"),
+        ("127.0.0.1:3310", ("127.0.0.1", 3310)),
+        ("clamd:3310", ("clamd", 3310)),
+        ("av-1.kommun.example.se:3310", ("av-1.kommun.example.se", 3310)),
+        ("[::1]:3310", ("::1", 3310)),
+        ("[fd00::a:1]:65535", ("fd00::a:1", 65535)),
+    ],
+)
+def test_addresses_administrators_write(text, expected):
+    assert parse_address(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "clamd",  # no port
+        "clamd:",
+        "clamd:port",
+        "clamd:0",
+        "clamd:65536",
+        ":3310",
+        "::1:3310",  # IPv6 needs brackets
+        "[not-v6]:3310",
+        "300.1.1.1:3310",
+        "-clamd:3310",
+        "clam d:3310",
+        "tcp://clamd:3310",
+        "run/clamav/clamd.ctl",  # relative
+        "/",
+        "/run/clamav/",
+        "/run/clam av/clamd.ctl",
+        "/" + "x" * 107,
+        "clamd:33\n10",
+    ],
+)
+def test_addresses_that_cannot_be_used(text):
+    with pytest.raises(InvalidAddress):
+        parse_address(text)
+
+
+def test_scanner_for_the_setting(clamd_factory):
+    assert scanner_for("") is None
+    tcp = clamd_factory(tcp=True)
+    scanner = scanner_for(tcp.address, timeout=5)
+    assert scanner.address == ("127.0.0.1", tcp.port)
+    assert scanner.ping()
+    assert scanner.scan(EICAR) == "Win.Test.EICAR_HDB-1"
+    assert scanner.scan(b"%PDF-1.4 clean") is None
+    unix = clamd_factory()
+    assert scanner_for(unix.path).scan(EICAR) == "Win.Test.EICAR_HDB-1"
+
+
+def test_an_unusable_setting_fails_closed(samples):
+    scanner = UnusableScanner("no port")
+    assert not scanner.ping()
+    with pytest.raises(AttachmentRefused) as info:
+        validate("Faktura.pdf", samples["pdf"], scanner=scanner)
+    assert info.value.code == "scanner_unavailable"

@@ -1,12 +1,12 @@
 import hashlib
 
 import pytest
-from conftest import ELF
-from conftest import PE
-from conftest import SCRIPT
-from conftest import make_docx
-from conftest import make_heic
-from conftest import make_odt
+from attachment_samples import ELF
+from attachment_samples import PE
+from attachment_samples import SCRIPT
+from attachment_samples import make_docx
+from attachment_samples import make_heic
+from attachment_samples import make_odt
 
 from atvidaberg.etjanster.attachments import ALLOWED_DEFAULT
 from atvidaberg.etjanster.attachments import AttachmentRefused

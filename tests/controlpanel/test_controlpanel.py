@@ -178,3 +178,52 @@ def test_eid_control_panel_form_is_there_for_administrators(functional):
     soup = BeautifulSoup(response.text, "html.parser")
     assert soup.select_one("h1").get_text(strip=True) == "E-legitimation"
     assert soup.select_one('[name="form.widgets.bankid_url"]') is not None
+
+
+def test_clamd_address_is_empty_by_default(integration):
+    assert api.portal.get_registry_record("atvidaberg.etjanster.clamd_address") is None
+
+
+@pytest.mark.parametrize(
+    "address", ["/run/clamav/clamd.ctl", "127.0.0.1:3310", "[::1]:3310", ""]
+)
+def test_clamd_address_takes_a_socket_path_or_host_and_port(functional, address):
+    url = site_url(functional) + "/@controlpanels/etjanster"
+    response = httpx.patch(
+        url, headers=JSON, auth=ADMIN, json={"clamd_address": address}
+    )
+    assert response.status_code == 204, response.text
+    data = httpx.get(url, headers=JSON, auth=ADMIN).json()["data"]
+    assert (data["clamd_address"] or "") == address
+
+
+@pytest.mark.parametrize(
+    "address", ["clamd", "tcp://127.0.0.1:3310", "run/clamav/clamd.ctl", "::1:3310"]
+)
+def test_clamd_address_in_another_form_is_refused_with_an_example(functional, address):
+    url = site_url(functional) + "/@controlpanels/etjanster"
+    response = httpx.patch(
+        url, headers=JSON, auth=ADMIN, json={"clamd_address": address}
+    )
+    assert response.status_code == 400
+    # The examples are the same in Swedish and English.
+    assert "/run/clamav/clamd.ctl" in response.json()["message"]
+    assert "127.0.0.1:3310" in response.json()["message"]
+    assert httpx.get(url, headers=JSON, auth=ADMIN).json()["data"]["clamd_address"] in (
+        None,
+        "",
+    )
+
+
+def test_clamd_address_in_the_form(form_url):
+    with httpx.Client(auth=ADMIN, follow_redirects=True) as session:
+        response = submit(session, form_url, clamd_address="clamd.local")
+        assert response.status_code == 200
+        assert "127.0.0.1:3310" in errors_by_field(response.text)["clamd_address"]
+        response = submit(session, form_url, clamd_address="clamd.local:3310")
+        assert errors_by_field(response.text) == {}
+    transaction.begin()
+    assert (
+        api.portal.get_registry_record("atvidaberg.etjanster.clamd_address")
+        == "clamd.local:3310"
+    )

@@ -1,7 +1,10 @@
 """Files residents attach to cases: checking type, size and viruses."""
 
 from atvidaberg.etjanster.attachments.scanner import ClamdScanner
+from atvidaberg.etjanster.attachments.scanner import InvalidAddress
 from atvidaberg.etjanster.attachments.scanner import ScannerUnavailable
+from atvidaberg.etjanster.attachments.scanner import parse_address
+from atvidaberg.etjanster.attachments.scanner import scanner_for
 from atvidaberg.etjanster.attachments.types import FileType
 from atvidaberg.etjanster.attachments.types import detect_type
 from atvidaberg.etjanster.attachments.validation import ALLOWED_DEFAULT
@@ -14,8 +17,11 @@ __all__ = [
     "AttachmentRefused",
     "ClamdScanner",
     "FileType",
+    "InvalidAddress",
     "ScannerUnavailable",
     "ValidatedFile",
     "detect_type",
+    "parse_address",
+    "scanner_for",
     "validate",
 ]

@@ -3,14 +3,27 @@
 The protocol is small enough to need no client library: ``zINSTREAM\\0``, then the
 data as chunks each led by its length as 4 bytes big-endian, then a zero length.
 clamd answers ``stream: OK`` or ``stream: <signature> FOUND``, ended by ``\\0``.
+
+Where clamd listens is one text, as administrators write it (``parse_address``): a
+UNIX socket path (``/run/clamav/clamd.ctl``) or ``host:port`` (``127.0.0.1:3310``,
+``[::1]:3310``); empty means that no scanning is configured.
 """
 
+import ipaddress
+import re
 import socket
 import struct
 from typing import Protocol
 
 CHUNK_SIZE = 64 * 1024
 MAX_REPLY = 4096
+# sun_path holds 108 bytes on Linux, the terminating NUL included.
+MAX_SOCKET_PATH = 107
+_HOST_LABEL = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
+
+
+class InvalidAddress(ValueError):
+    """The text is neither a UNIX socket path nor ``host:port``."""
 
 
 class ScannerUnavailable(Exception):
@@ -90,3 +103,71 @@ def parse_reply(reply: str) -> str | None:
         return result.removesuffix(" FOUND").strip() or "unknown"
     # e.g. "INSTREAM size limit exceeded. ERROR", or nothing at all
     raise ScannerUnavailable(f"clamd replied {reply!r}")
+
+
+def parse_address(text):
+    """clamd's address from the administrators' text.
+
+    None for an empty text; the path for ``/…``; ``(host, port)`` for ``host:port``
+    (an IPv6 host in brackets). Raises ``InvalidAddress`` for anything else.
+    """
+    text = (text or "").strip()
+    if not text:
+        return None
+    if any(ord(char) < 32 or char.isspace() for char in text):
+        raise InvalidAddress("An address has no spaces or control characters.")
+    if text.startswith("/"):
+        if text == "/" or text.endswith("/"):
+            raise InvalidAddress("A socket path names a file, not a folder.")
+        if len(text.encode("utf-8")) > MAX_SOCKET_PATH:
+            raise InvalidAddress("A socket path is at most 107 bytes long.")
+        return text
+    host, colon, port = text.rpartition(":")
+    if not colon or not port.isascii() or not port.isdigit():
+        raise InvalidAddress("Give a port after the colon.")
+    if not 1 <= int(port) <= 65535:
+        raise InvalidAddress("A port is a number from 1 to 65535.")
+    if host.startswith("[") and host.endswith("]"):
+        try:
+            return (str(ipaddress.IPv6Address(host[1:-1])), int(port))
+        except ValueError as error:
+            raise InvalidAddress("Not an IPv6 address in brackets.") from error
+    if not _is_host_name(host):
+        raise InvalidAddress("Not a host name or IPv4 address.")
+    return (host, int(port))
+
+
+def _is_host_name(host):
+    if not host or len(host) > 253:
+        return False
+    name = host.removesuffix(".")  # a fully qualified name may end in a dot
+    if name.replace(".", "").isdigit():  # looks like IPv4, so it must be one
+        try:
+            ipaddress.IPv4Address(name)
+        except ValueError:
+            return False
+        return True
+    return all(_HOST_LABEL.match(label) for label in name.split("."))
+
+
+def scanner_for(text, timeout: float = 30.0):
+    """A ``ClamdScanner`` for the address ``text``, or None when it is empty."""
+    address = parse_address(text)
+    return None if address is None else ClamdScanner(address, timeout=timeout)
+
+
+class UnusableScanner:
+    """Stands in for a scanner whose address cannot be used: every scan fails.
+
+    So that a broken setting fails closed (files are refused) instead of switching
+    virus scanning off.
+    """
+
+    def __init__(self, reason):
+        self.reason = reason
+
+    def scan(self, data: bytes) -> str | None:
+        raise ScannerUnavailable(self.reason)
+
+    def ping(self) -> bool:
+        return False

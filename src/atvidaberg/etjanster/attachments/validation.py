@@ -6,6 +6,7 @@ and returns a ``ValidatedFile`` or raises ``AttachmentRefused`` with a Swedish m
 """
 
 import hashlib
+import logging
 import os
 import unicodedata
 from dataclasses import dataclass
@@ -33,6 +34,8 @@ __all__ = [
     "safe_filename",
     "validate",
 ]
+
+logger = logging.getLogger("atvidaberg.etjanster.attachments")
 
 MB = 2**20
 MAX_FILE_BYTES = 20 * MB
@@ -156,6 +159,8 @@ def _check_virus(data, scanner):
     try:
         signature = scanner.scan(data)
     except ScannerUnavailable as error:
+        # Administrators must hear of it: every upload is refused until it is fixed.
+        logger.warning("A file was refused unscanned: %s", error)
         # Fail closed: an unscanned file would reach the case handlers' computers,
         # and a resident can try again in a while, but a handler cannot un-open it.
         raise AttachmentRefused(
@@ -166,6 +171,7 @@ def _check_virus(data, scanner):
             ),
         ) from error
     if signature:
+        logger.info("A file was refused: the virus scanner found %s.", signature)
         raise AttachmentRefused(
             "infected",
             _(

@@ -1,14 +1,35 @@
 """Files a resident attaches to a case: checked by content, kept as blobs on the case."""
 
+import logging
 import secrets
 
 from BTrees.OOBTree import OOBTree
 from persistent.mapping import PersistentMapping
+from plone import api
 from plone.namedfile.file import NamedBlobFile
 
+from atvidaberg.etjanster.attachments import InvalidAddress
+from atvidaberg.etjanster.attachments import scanner_for
 from atvidaberg.etjanster.attachments import validate
+from atvidaberg.etjanster.attachments.scanner import UnusableScanner
+from atvidaberg.etjanster.controlpanel.settings import CLAMD_RECORD
 
 MB = 2**20
+logger = logging.getLogger("atvidaberg.etjanster.attachments")
+
+
+def configured_scanner():
+    """The virus scanner of the control panel's setting; None when it is empty.
+
+    A setting that cannot be used (written to the registry past the form's check)
+    gives a scanner that refuses every file: it never switches scanning off.
+    """
+    address = api.portal.get_registry_record(CLAMD_RECORD, default=None) or ""
+    try:
+        return scanner_for(address)
+    except InvalidAddress as error:
+        logger.error("The clamd address in %s cannot be used: %s", CLAMD_RECORD, error)
+        return UnusableScanner(f"unusable clamd address: {error}")
 
 
 def attachments_of(case):
@@ -25,7 +46,8 @@ def total_size(case):
 def add_attachment(case, filename, data, field=None, eservice=None):
     """Validate and store one file; raises AttachmentRefused with the reason.
 
-    The e-service decides which types and sizes it takes.
+    The e-service decides which types and sizes it takes; the control panel's clamd
+    setting whether (and where) the file is scanned for viruses.
     """
     limits = {}
     if eservice is not None:
@@ -34,7 +56,13 @@ def add_attachment(case, filename, data, field=None, eservice=None):
             "max_file_bytes": eservice.max_file_mb * MB,
             "max_case_bytes": eservice.max_case_mb * MB,
         }
-    checked = validate(filename, data, case_total_bytes=total_size(case), **limits)
+    checked = validate(
+        filename,
+        data,
+        case_total_bytes=total_size(case),
+        scanner=configured_scanner(),
+        **limits,
+    )
     attachment_id = secrets.token_hex(8)
     attachments_of(case)[attachment_id] = PersistentMapping(
         id=attachment_id,

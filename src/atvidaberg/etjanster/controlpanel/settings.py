@@ -4,11 +4,15 @@ from zope import schema
 from zope.interface import Interface
 
 from atvidaberg.etjanster import _
+from atvidaberg.etjanster.attachments.scanner import InvalidAddress
+from atvidaberg.etjanster.attachments.scanner import parse_address
+from atvidaberg.etjanster.content.constraints import FieldError
 from atvidaberg.etjanster.content.constraints import has_no_duplicates
 from atvidaberg.etjanster.content.constraints import is_email
 from atvidaberg.etjanster.content.constraints import is_phone_number
 
 REGISTRY_PREFIX = "atvidaberg.etjanster"
+CLAMD_RECORD = f"{REGISTRY_PREFIX}.clamd_address"
 
 DEFAULT_CATEGORIES = [
     "Barn och utbildning",
@@ -25,6 +29,20 @@ DEFAULT_UNITS = [
     "Kultur- och fritidsförvaltningen",
     "Kommunledningsförvaltningen",
 ]
+
+
+def is_clamd_address(value):
+    """A UNIX socket path or host:port that clamd can listen on (or nothing)."""
+    try:
+        parse_address(value)
+    except InvalidAddress as error:
+        raise FieldError(
+            _(
+                "Enter the path of clamd's socket, starting with /, or host:port, "
+                "for example /run/clamav/clamd.ctl or 127.0.0.1:3310."
+            ),
+        ) from error
+    return True
 
 
 class IEtjansterSettings(Interface):
@@ -64,6 +82,17 @@ class IEtjansterSettings(Interface):
         min=1,
         max=3650,
         required=True,
+    )
+    clamd_address = schema.TextLine(
+        title=_("Virus scanner (clamd)"),
+        description=_(
+            "Where clamd listens: the path of its socket, for example "
+            "/run/clamav/clamd.ctl, or host:port, for example 127.0.0.1:3310. Every "
+            "attached file is checked there; while clamd does not answer, files are "
+            "refused. Empty: files are not checked for viruses."
+        ),
+        required=False,
+        constraint=is_clamd_address,
     )
     contact_centre_hours = schema.Text(
         title=_("Contact centre opening hours"),
