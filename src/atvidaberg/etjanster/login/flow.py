@@ -78,7 +78,7 @@ def safe_came_from(url):
     )
 
 
-def _qr(order, device, client, now=None):
+def qr_for(order, device, client, now=None):
     if device != "other":
         return None
     if order.provider == "bankid":
@@ -87,7 +87,7 @@ def _qr(order, device, client, now=None):
     return client.qr_link(order)
 
 
-def _auto_start_url(order, device, client):
+def auto_start_url(order, device, client):
     if device != "same":
         return None
     if order.provider == "bankid":
@@ -125,8 +125,8 @@ def start(provider, device, came_from, binding, request):
     )
     return {
         "transaction": token,
-        "qr": _qr(order, device, client),
-        "autoStartUrl": _auto_start_url(order, device, client),
+        "qr": qr_for(order, device, client),
+        "autoStartUrl": auto_start_url(order, device, client),
         "pollAfterMs": POLL_AFTER_MS,
     }
 
@@ -135,7 +135,7 @@ def current_qr(token, binding):
     order, state = transaction.unseal(token, binding)
     if state["device"] != "other":
         return None
-    return _qr(order, "other", providers.client_for(order.provider))
+    return qr_for(order, "other", providers.client_for(order.provider))
 
 
 def collect(token, binding, request):
@@ -155,7 +155,7 @@ def collect(token, binding, request):
             "status": PENDING,
             "hintCode": result.hint_code,
             "message": user_message(result.message_code),
-            "qr": _qr(order, state["device"], client),
+            "qr": qr_for(order, state["device"], client),
         }
     if result.status == FAILED:
         if _may_restart(order, state, result):
@@ -165,7 +165,11 @@ def collect(token, binding, request):
             "hintCode": result.hint_code,
             "message": user_message(result.message_code),
         }
-    return _complete(result.identity, state, request)
+    if order.kind == "sign":
+        from atvidaberg.etjanster.cases.signing import complete_signing
+
+        return complete_signing(order, result, state, request)
+    return _complete(result.identity, order.provider, state, request)
 
 
 def _may_restart(order, state, result):
@@ -173,7 +177,12 @@ def _may_restart(order, state, result):
         time.time() - state.get("first_started_at", order.started_at)
         < RESTART_BUDGET_SECONDS
     )
-    return order.provider == "bankid" and result.hint_code == "startFailed" and within
+    return (
+        order.provider == "bankid"
+        and order.kind == "auth"
+        and result.hint_code == "startFailed"
+        and within
+    )
 
 
 def _restart(client, order, state, binding, request):
@@ -185,7 +194,7 @@ def _restart(client, order, state, binding, request):
         "message": user_message(
             message_for(PENDING, "outstandingTransaction", state["device"])
         ),
-        "qr": _qr(fresh, state["device"], client),
+        "qr": qr_for(fresh, state["device"], client),
         "transaction": token,
     }
 
@@ -199,12 +208,12 @@ def cancel(token, binding):
     return {"status": "cancelled", "message": user_message("RFA3")}
 
 
-def _complete(identity, state, request):
+def _complete(identity, provider, state, request):
     protected, fullname, refusal = _consult_register(identity)
     if refusal:
         return {"status": FAILED, "hintCode": "register", "message": refusal}
     user_id = get_plugin().remember(identity.personal_number, fullname)
-    token = log_in(user_id, request, protected)
+    token = log_in(user_id, request, protected, provider=provider)
     return {
         "status": COMPLETE,
         "user": {"id": user_id, "fullname": fullname},

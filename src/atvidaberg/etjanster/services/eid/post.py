@@ -7,6 +7,7 @@ tampered, expired or foreign transaction) gets 400 with a JSON error, never a 50
 import json
 import logging
 
+from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
 from zope.interface import alsoProvides
 
@@ -19,6 +20,21 @@ from atvidaberg.etjanster.services.base import PathParamsService
 
 ACTIONS = ("start", "collect", "cancel")
 logger = logging.getLogger(__name__)
+
+
+def ensure_binding(request):
+    """The browser's binding nonce, set as a cookie for the whole portal if new."""
+    binding = request.cookies.get(BINDING_COOKIE) or new_binding()
+    portal_path = "/" + api.portal.get().absolute_url(1).lstrip("/")
+    request.response.setCookie(
+        BINDING_COOKIE,
+        binding,
+        path=portal_path,
+        http_only=True,
+        same_site="Strict",
+        secure=request.get("SERVER_URL", "").startswith("https:"),
+    )
+    return binding
 
 
 class EidPost(PathParamsService):
@@ -46,8 +62,7 @@ class EidPost(PathParamsService):
             return {"error": {"type": "EidUnavailable", **message}}
 
     def start(self, data):
-        binding = self.request.cookies.get(BINDING_COOKIE) or new_binding()
-        self._set_binding(binding)
+        binding = ensure_binding(self.request)
         return flow.start(
             data.get("provider"),
             data.get("device"),
@@ -64,17 +79,6 @@ class EidPost(PathParamsService):
 
     def _binding(self):
         return self.request.cookies.get(BINDING_COOKIE)
-
-    def _set_binding(self, binding):
-        portal_path = "/" + self.context.absolute_url(1).lstrip("/")
-        self.request.response.setCookie(
-            BINDING_COOKIE,
-            binding,
-            path=portal_path,
-            http_only=True,
-            same_site="Strict",
-            secure=self.request.get("SERVER_URL", "").startswith("https:"),
-        )
 
     def _bad_request(self, message):
         self.request.response.setStatus(400)

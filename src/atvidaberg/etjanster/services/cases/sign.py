@@ -1,0 +1,59 @@
+"""POST <case>/@sign {"provider", "device"}: start signing the resident's application.
+
+Answers like ``@eid/start``; the order completes through ``POST /Plone/@eid/collect``,
+which stores the signature on the case. 409 with the reasons when the case cannot be
+signed yet, 403 when it is not the caller's draft.
+"""
+
+import json
+import logging
+
+from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.services import Service
+from zope.i18n import translate
+from zope.interface import alsoProvides
+
+from atvidaberg.etjanster.cases.signing import SignRefused
+from atvidaberg.etjanster.cases.signing import start_signing
+from atvidaberg.etjanster.eid.types import EidError
+from atvidaberg.etjanster.login import flow
+from atvidaberg.etjanster.services.eid.post import ensure_binding
+
+logger = logging.getLogger(__name__)
+
+
+class SignPost(Service):
+    def reply(self):
+        # Like @eid/start: the order is bound to a SameSite=Strict cookie.
+        alsoProvides(self.request, IDisableCSRFProtection)
+        try:
+            data = json.loads(self.request.get("BODY") or b"{}")
+        except ValueError:
+            data = None
+        if not isinstance(data, dict):
+            return self._error(400, "BadRequest", "The body must be a JSON object.")
+        try:
+            return start_signing(
+                self.context,
+                data.get("provider"),
+                data.get("device") or "other",
+                ensure_binding(self.request),
+                self.request,
+            )
+        except SignRefused as refusal:
+            reasons = [translate(r, context=self.request) for r in refusal.reasons]
+            kind = "Forbidden" if refusal.status == 403 else "Conflict"
+            kind = "BadRequest" if refusal.status == 400 else kind
+            return self._error(refusal.status, kind, reasons[0], reasons=reasons)
+        except flow.LoginError as error:
+            return self._error(400, "BadRequest", str(error))
+        except EidError as error:
+            logger.warning(
+                "eID sign start failed on the relying party's side: %s", error
+            )
+            message = flow.user_message(error.message_code)
+            return self._error(503, "EidUnavailable", message["text"], **message)
+
+    def _error(self, status, kind, message, **extra):
+        self.request.response.setStatus(status)
+        return {"error": {"type": kind, "message": message, **extra}}
