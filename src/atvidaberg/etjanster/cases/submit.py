@@ -3,13 +3,18 @@
 The registration number, the received time, the frozen answers, the receipt and the
 queued delivery all commit together or not at all; the e-mail itself goes out after the
 commit (delivery queue), so a mail server that is down never fails the submission.
+When the resident gave an e-mail address, a confirmation is queued the same way: the
+number, the time and where to follow the case, nothing of its content.
 """
 
+import email.errors
 import json
+import logging
 from datetime import UTC
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from Acquisition import aq_chain
 from plone import api
 from plone.namedfile.file import NamedBlobFile
 from plone.restapi.serializer.converters import json_compatible
@@ -18,8 +23,11 @@ from atvidaberg.etjanster.cases.attachments import attachments_of
 from atvidaberg.etjanster.cases.form import case_schema
 from atvidaberg.etjanster.cases.form import steps
 from atvidaberg.etjanster.cases.numbers import allocate
+from atvidaberg.etjanster.cases.personal_details import EMAIL
 from atvidaberg.etjanster.cases.start import eservice_of
 from atvidaberg.etjanster.controlpanel.settings import REGISTRY_PREFIX
+from atvidaberg.etjanster.delivery.notifications import enqueue_resident_notification
+from atvidaberg.etjanster.delivery.notifications import receipt_confirmation
 from atvidaberg.etjanster.delivery.submission import enqueue_submission
 from atvidaberg.etjanster.receipt import Attachment
 from atvidaberg.etjanster.receipt import Receipt
@@ -27,6 +35,8 @@ from atvidaberg.etjanster.receipt import Step
 from atvidaberg.etjanster.receipt import render_receipt
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
+MINA_SIDOR = "mina-sidor"
+logger = logging.getLogger("atvidaberg.etjanster.cases")
 
 
 class NotReady(Exception):
@@ -79,6 +89,7 @@ def submit_case(case, request):
         receipt, contentType="application/pdf", filename=receipt_filename(case)
     )
     _queue_delivery(case, request, receipt)
+    _confirm_to_resident(case)
     case.reindexObject()
     return case
 
@@ -150,3 +161,52 @@ def _queue_delivery(case, request, receipt):
         reference=api.content.get_uuid(case),
         receipt_filename=receipt_filename(case),
     )
+
+
+def mina_sidor_url(case):
+    """Where the resident follows the case: Mina sidor of the e-service's portal."""
+    eservice = eservice_of(case)
+    portal = next(
+        (
+            obj
+            for obj in (aq_chain(eservice) if eservice is not None else ())
+            if getattr(obj, "portal_type", None) == "EServicePortal"
+        ),
+        None,
+    )
+    base = portal if portal is not None else api.portal.get()
+    return f"{base.absolute_url()}/{MINA_SIDOR}"
+
+
+def _confirm_to_resident(case):
+    """Queue the confirmation of receipt, if the resident gave an e-mail address.
+
+    Never fails the submission: an address that cannot be used is skipped (and
+    logged without the address) by ``enqueue_resident_notification``.
+    """
+    address = case.answers.get(EMAIL)
+    if not address:
+        return
+    subject, body = receipt_confirmation(
+        registration_number=case.registration_number,
+        received=case.received,
+        follow_url=mina_sidor_url(case),
+        municipality=api.portal.get_registry_record(
+            f"{REGISTRY_PREFIX}.municipality_name", default=""
+        ),
+    )
+    try:
+        enqueue_resident_notification(
+            api.portal.get(),
+            address,
+            subject,
+            body,
+            reference=api.content.get_uuid(case),
+        )
+    except (ValueError, TypeError, email.errors.MessageError) as error:
+        # Only the kind of error: its text may quote the address.
+        logger.error(
+            "The confirmation of %s was not queued (%s).",
+            case.registration_number,
+            type(error).__name__,
+        )
