@@ -18,3 +18,10 @@ MONTHS = (
 
 def swedish_date(day):
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def today_in_sweden():
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo("Europe/Stockholm")).date()

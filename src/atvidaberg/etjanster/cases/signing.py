@@ -28,6 +28,7 @@ from atvidaberg.etjanster.cases.form import steps
 from atvidaberg.etjanster.cases.start import eservice_of
 from atvidaberg.etjanster.controlpanel.settings import REGISTRY_PREFIX
 from atvidaberg.etjanster.dates import swedish_date
+from atvidaberg.etjanster.dates import today_in_sweden
 from atvidaberg.etjanster.eid.types import COMPLETE
 from atvidaberg.etjanster.eid.types import FAILED
 from atvidaberg.etjanster.login import flow
@@ -140,7 +141,7 @@ def start_signing(case, provider, device, binding, request):
         raise SignRefused([_("Log in with e-legitimation to sign.")], 403)
     user = api.user.get_current()
     digest = application_digest(case, request)
-    text = visible_text(case, user.getProperty("fullname") or "", datetime.now(UTC))
+    text = visible_text(case, user.getProperty("fullname") or "", today_in_sweden())
     client = providers.client_for(provider)
     if provider == "bankid":
         order = client.sign(

@@ -1,15 +1,14 @@
-// "Logga in med e-legitimation": start an order, show the QR code or the app link,
-// poll until the app answers, then go back to where the resident came from.
+// E-legitimation in the browser, for logging in and for signing: start an order,
+// show the QR code or the app link, poll until the app answers, then go on: back to
+// where the resident came from (login) or by posting the page's form (signing).
 // The server holds no state: every call carries the sealed transaction.
 (function () {
   "use strict";
 
-  function init() {
-    var root = document.getElementById("etjanster-eid-login");
-    if (!root) {
-      return;
-    }
+  function init(root) {
     var api = root.dataset.api;
+    var startUrl = root.dataset.start || api + "/start";
+    var doneForm = root.querySelector("form.etjanster-eid-done");
     var qrUrl = root.dataset.qr;
     var cameFrom = root.dataset.cameFrom;
     var methods = root.querySelector(".etjanster-eid-methods");
@@ -24,7 +23,7 @@
     var frame = 0;
 
     function post(action, body) {
-      return fetch(api + "/" + action, {
+      return fetch(action === "start" ? startUrl : api + "/" + action, {
         method: "POST",
         credentials: "same-origin",
         headers: { Accept: "application/json", "Content-Type": "application/json" },
@@ -83,7 +82,11 @@
             if (answer.status === "complete") {
               stopTimers();
               qr.hidden = true;
-              window.location.assign(answer.cameFrom || cameFrom);
+              if (doneForm) {
+                doneForm.submit();
+              } else {
+                window.location.assign(answer.cameFrom || cameFrom);
+              }
             } else if (answer.status === "failed") {
               reset(answer.message ? answer.message.text : "");
             } else {
@@ -144,9 +147,13 @@
     });
   }
 
+  function initAll() {
+    document.querySelectorAll(".etjanster-eid-flow").forEach(init);
+  }
+
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
+    document.addEventListener("DOMContentLoaded", initAll);
   } else {
-    init();
+    initAll();
   }
 })();
