@@ -276,3 +276,18 @@ def test_the_page_form_tells_a_refusal(bankid_sim, control):
     assert response.status_code == 303
     page = httpx.get(bankid_sim.url("control") + response.headers["location"]).text
     assert 'role="alert"' in page and "no such order" in page
+
+
+def test_the_page_shows_the_text_to_sign(api, control):
+    text = "Jag skriver under <min> ansökan.\n\nDatum: 27 november 2026"
+    order = api.post(
+        "/sign",
+        json={
+            "endUserIp": IP,
+            "userVisibleData": base64.b64encode(text.encode()).decode(),
+        },
+    ).json()
+    html = control.get("/").text
+    assert order["orderRef"] in html
+    assert "Jag skriver under &lt;min&gt; ansökan." in html
+    control.post("/reset", json={})

@@ -12,6 +12,7 @@
 - ``POST advance`` ``{"seconds": 31}``: fast-forward the clock; ``POST reset``.
 """
 
+import base64
 import time
 from html import escape
 from urllib.parse import parse_qs
@@ -56,9 +57,18 @@ def _orders(orders):
             f'<div><input type="radio" name="orderRef" id="order-{index}" '
             f'value="{escape(order.reference)}" required>'
             f' <label for="order-{index}">{kind}, startad {started}, {escape(state)}'
-            f" <small>({escape(order.reference)})</small></label></div>"
+            f" <small>({escape(order.reference)})</small></label>"
+            f"{_text_to_sign(order)}</div>"
         )
     return "<fieldset><legend>Order</legend>" + "".join(rows) + "</fieldset>"
+
+
+def _text_to_sign(order):
+    """What the app shows before the person signs: the relying party's text."""
+    if order.kind != "sign" or not order.visible:
+        return ""
+    text = base64.b64decode(order.visible).decode("utf-8", "replace")
+    return f'<blockquote style="white-space: pre-line">{escape(text)}</blockquote>'
 
 
 def _persons(persons):
