@@ -7,7 +7,15 @@ from plone import api
 from atvidaberg.etjanster.demo.content import create_demo_content
 
 PROFILE = "profile-atvidaberg.etjanster:demo"
-TYPES = ("EServicePortal", "EService", "Blankett", "FAQ", "FAQSection", "FAQItem")
+TYPES = (
+    "EServicePortal",
+    "EService",
+    "EasyForm",
+    "Blankett",
+    "FAQ",
+    "FAQSection",
+    "FAQItem",
+)
 
 
 def _inventory(portal):
@@ -20,6 +28,12 @@ def _inventory(portal):
         "popular": [r.to_object.getId() for r in etjanster.popular],
         "related": {
             e.getId(): (len(e.related_blanketter or ()), len(e.related_faq or ()))
+            for e in etjanster.listFolderContents({"portal_type": "EService"})
+        },
+        "forms": {
+            e.getId(): [
+                f.getId() for f in e.objectValues() if f.portal_type == "EasyForm"
+            ]
             for e in etjanster.listFolderContents({"portal_type": "EService"})
         },
         "actions": portal.portal_actions.site_actions.objectIds(),
@@ -35,6 +49,8 @@ def test_running_the_profile_again_creates_no_duplicates(manager):
     after = _inventory(portal)
     assert after == before
     assert before["types"]["EService"] >= 8
+    assert before["types"]["EasyForm"] >= 3
+    assert all(len(forms) <= 1 for forms in after["forms"].values())
     assert not [p for p in after["paths"] if p.endswith("-1")]
 
 
@@ -51,6 +67,19 @@ def test_running_again_keeps_what_communicators_changed(manager):
     assert portal.getDefaultPage() == "start"
 
 
+def test_running_again_keeps_a_form_a_communicator_changed(manager):
+    bygglov = manager["e-tjanster"]["ansokan-om-bygglov"]
+    form = bygglov["formular"]
+    changed = form.fields_model.replace("Fastighetsbeteckning", "Fastighet")
+    form.fields_model = changed
+    create_demo_content(None)
+    assert form.fields_model == changed
+    # A form under another name is the e-service's form too: no second one is added.
+    api.content.rename(obj=form, new_id="ansokan")
+    create_demo_content(None)
+    assert [c.getId() for c in bygglov.objectValues()] == ["ansokan"]
+
+
 def test_running_again_restores_what_was_deleted(manager):
     portal = manager
     # It is one of the popular e-services: the communicator confirmed the warning.
@@ -61,3 +90,4 @@ def test_running_again_restores_what_was_deleted(manager):
     restored = portal["e-tjanster"]["felanmalan-gata-och-park"]
     assert api.content.get_state(restored) == "published"
     assert restored.Title() == "Felanmälan gata och park"
+    assert restored.objectIds() == ["formular"]

@@ -12,6 +12,7 @@ from atvidaberg.etjanster.demo.eservices import ensure_portal
 from atvidaberg.etjanster.demo.eservices import link_related
 from atvidaberg.etjanster.demo.eservices import set_popular
 from atvidaberg.etjanster.demo.faq import ensure_faq
+from atvidaberg.etjanster.demo.forms import ensure_forms
 from atvidaberg.etjanster.demo.users import ensure_users
 
 # Which blanketter and questions each e-service's start page points to.
@@ -43,6 +44,7 @@ def create_demo_content(context):
         ensure_users()
         portal = ensure_portal(site)
         eservices = ensure_eservices(portal)
+        ensure_forms(eservices)
         blanketter = ensure_blanketter(portal)
         faq_items = ensure_faq(portal)
         set_popular(portal, eservices)

@@ -20,7 +20,8 @@ BYGGLOV = {
     "introduction": (
         "<p>Vill du bygga ett hus, en tillbyggnad eller ett garage, eller ändra "
         "fasaden eller användningen av en byggnad, behöver du oftast bygglov. I "
-        "e-tjänsten beskriver du vad du vill göra och laddar upp ritningarna.</p>"
+        "e-tjänsten beskriver du vad du vill göra och laddar upp ritningarna. Till "
+        "sist skriver du under ansökan med BankID eller Freja eID+.</p>"
         "<p>När ansökan har kommit in kontrollerar en handläggare att den är "
         "komplett. Saknas något hör vi av oss. Grannar och andra som berörs kan få "
         "yttra sig innan byggnadsnämnden fattar beslut. Du får beslutet på Mina "
@@ -40,11 +41,11 @@ BYGGLOV = {
     ],
     "steps": [
         "Logga in med e-legitimation",
+        "Kontrollera dina uppgifter och fyll i hur vi når dig",
         "Ange fastigheten och vilken åtgärd du söker lov för",
-        "Beskriv byggnaden: mått, material och kulörer",
-        "Ladda upp ritningar och andra handlingar",
-        "Ange kontrollansvarig och eventuellt ombud",
-        "Granska uppgifterna och signera ansökan",
+        "Beskriv byggnaden: mått, material och kulörer, och ange kontrollansvarig",
+        "Ladda upp situationsplan och ritningar som PDF, och fullmakt om du har ombud",
+        "Granska uppgifterna och skriv under ansökan med e-legitimation",
         "Skicka in ansökan och spara kvittensen",
     ],
     "processing_time": (
@@ -70,6 +71,8 @@ BYGGLOV = {
     "requires_eid": True,
     "requires_signature": True,
     "allows_protected_identity": False,
+    # Drawings are handled as PDF from the application to the archive.
+    "attachment_types": ["pdf"],
 }
 
 FORSKOLEPLATS = {
@@ -171,8 +174,8 @@ FELANMALAN = {
     ),
     "introduction": (
         "<p>Ser du något som är trasigt eller farligt på kommunens gator, torg, "
-        "lekplatser eller i parkerna? Markera platsen på kartan, beskriv felet och "
-        "bifoga gärna en bild.</p>"
+        "lekplatser eller i parkerna? Berätta var felet finns och vad som är fel, "
+        "och bifoga gärna en bild.</p>"
         "<p>Vid akut fara, till exempel en nedfallen stolpe eller ett öppet "
         "brunnslock, ring kontaktcenter direkt på 0120-830 00. Efter kontorstid "
         "ringer du 112 om någon kan skadas.</p>"
@@ -180,8 +183,8 @@ FELANMALAN = {
     "target_group": "Alla. Du behöver inte logga in.",
     "prerequisites": ["Platsen där felet finns", "Gärna ett foto av felet"],
     "steps": [
-        "Markera platsen på kartan",
-        "Beskriv felet och bifoga en bild",
+        "Välj vad felet gäller och beskriv var det finns",
+        "Beskriv felet och bifoga gärna en bild",
         "Lämna e-post om du vill få besked när felet är åtgärdat",
     ],
     "processing_time": "Akuta fel åtgärdas snarast, övriga fel planeras in.",
@@ -214,9 +217,10 @@ FARDTJANST = {
         "<p>Färdtjänst är ett sätt att resa för dig som på grund av en "
         "funktionsnedsättning som inte bara är tillfällig har stora svårigheter att "
         "förflytta dig på egen hand eller att åka buss och tåg.</p>"
-        "<p>I e-tjänsten beskriver du dina svårigheter. En handläggare kan kontakta "
-        "dig för ett samtal och kan be om ett läkarintyg. Beslutet skickas till "
-        "dig och syns på Mina sidor.</p>"
+        "<p>I e-tjänsten beskriver du dina svårigheter och skriver under ansökan "
+        "med BankID eller Freja eID+. En handläggare kan kontakta dig för ett "
+        "samtal och kan be om ett läkarintyg. Beslutet skickas till dig och syns "
+        "på Mina sidor.</p>"
     ),
     "target_group": "Dig som är folkbokförd i Åtvidabergs kommun.",
     "prerequisites": [
@@ -226,9 +230,11 @@ FARDTJANST = {
     ],
     "steps": [
         "Logga in med e-legitimation",
+        "Kontrollera dina uppgifter och fyll i hur vi når dig",
         "Beskriv din funktionsnedsättning och dina svårigheter att resa",
         "Ange om du söker färdtjänst, riksfärdtjänst eller båda",
-        "Signera och skicka in ansökan",
+        "Söker du riksfärdtjänst: berätta om resorna du vill göra",
+        "Skriv under ansökan med e-legitimation och skicka in den",
     ],
     "processing_time": "Cirka tre veckor, längre om vi behöver ett läkarintyg.",
     "cost": (
