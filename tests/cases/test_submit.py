@@ -136,3 +136,103 @@ def test_nobody_else_submits_her_draft(site):
     _, case_url = filled_draft(url, control)
     bengt = eid_login(url, control, BENGT)
     assert bengt.post(f"{case_url}/@submit").status_code in (401, 403, 404)
+
+
+PERSON_MODEL = """<model xmlns="http://namespaces.plone.org/supermodel/schema">
+  <schema>
+    <field name="applicant_name" type="zope.schema.TextLine">
+      <title>Namn</title>
+      <required>False</required>
+    </field>
+    <field name="applicant_personal_number" type="zope.schema.TextLine">
+      <title>Personnummer</title>
+      <required>False</required>
+    </field>
+    <field name="fastighet" type="zope.schema.TextLine">
+      <title>Fastighetsbeteckning</title>
+    </field>
+  </schema>
+</model>"""
+DIGEST = "5e" * 32
+
+
+def case_at(case_url):
+    """The case object behind ``case_url``, in a fresh transaction."""
+    from urllib.parse import urlsplit
+
+    transaction.begin()
+    return api.portal.get().unrestrictedTraverse(
+        urlsplit(case_url).path.removeprefix("/plone/")
+    )
+
+
+def signature(provider="bankid"):
+    """``case.signature`` as the signing stores it (the contract of issue 4)."""
+    from datetime import UTC
+    from datetime import datetime
+
+    return {
+        "provider": provider,
+        "name": "Anna Andersson",
+        "personal_number": ANNA,
+        "signed_at": datetime(2026, 11, 27, 13, 4, 30, tzinfo=UTC),
+        "digest": DIGEST,
+        "visible_text": "Jag intygar att uppgifterna är riktiga.",
+        "signature": "PD94bWwgdmVyc2lvbj0iMS4wIj8+",
+        "ocsp_response": "MIIHfgoBAKCCB3cwggdzBgkrBgEFBQcwAQEEggdk",
+    }
+
+
+def receipt_text(session, receipt_url):
+    receipt = session.get(receipt_url)
+    assert receipt.status_code == 200
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=receipt.content, capture_output=True, check=True
+    ).stdout.decode()
+    return " ".join(text.split())
+
+
+def signed_draft(site, protected=False, provider="bankid"):
+    url, control, _ = site
+    with api.env.adopt_roles(["Manager"]):
+        form = api.portal.get()["e-tjanster"]["bygglov"]["formular"]
+        form.fields_model = PERSON_MODEL
+    transaction.commit()
+    anna, case_url = filled_draft(url, control)
+    case = case_at(case_url)
+    case.answers["applicant_name"] = "Anna Andersson"
+    case.answers["applicant_personal_number"] = "19800101-9820"
+    case.signature = signature(provider)
+    case.protected_identity = protected
+    transaction.commit()
+    return anna, case_url
+
+
+def test_a_signed_case_has_the_signature_on_its_receipt(site):
+    anna, case_url = signed_draft(site)
+    submitted = anna.post(f"{case_url}/@submit")
+    assert submitted.status_code == 200, submitted.text
+    text = receipt_text(anna, submitted.json()["receipt"])
+    assert (
+        "Underskrift Signerad med BankID av Anna Andersson (19800101-****) den "
+        f"27 november 2026 kl. 14.04. Kontrollsumma (SHA-256): {DIGEST}"
+    ) in text
+    # The personnummer only as its date part, in the answers too.
+    assert "Personnummer 19800101-****" in text
+    assert "9820" not in text
+    assert "Ekbacken 1:23 <script>" in text  # printed as typed, not interpreted
+
+
+def test_a_freja_signature_under_protected_identity_names_nobody(site):
+    anna, case_url = signed_draft(site, protected=True, provider="freja")
+    submitted = anna.post(f"{case_url}/@submit")
+    assert submitted.status_code == 200, submitted.text
+    text = receipt_text(anna, submitted.json()["receipt"])
+    assert (
+        "Signerad med Freja eID+ den 27 november 2026 kl. 14.04. "
+        "Skyddade personuppgifter – namnet visas inte."
+    ) in text
+    assert "Anna" not in text and "Andersson" not in text
+    assert "19800101" not in text
+    assert "Namn Skyddade personuppgifter – visas inte" in text
+    assert "Personnummer Skyddade personuppgifter – visas inte" in text

@@ -24,14 +24,19 @@ from atvidaberg.etjanster.cases.form import case_schema
 from atvidaberg.etjanster.cases.form import steps
 from atvidaberg.etjanster.cases.numbers import allocate
 from atvidaberg.etjanster.cases.personal_details import EMAIL
+from atvidaberg.etjanster.cases.personal_details import NAME
+from atvidaberg.etjanster.cases.personal_details import PERSONAL_NUMBER
 from atvidaberg.etjanster.cases.start import eservice_of
 from atvidaberg.etjanster.controlpanel.settings import REGISTRY_PREFIX
 from atvidaberg.etjanster.delivery.notifications import enqueue_resident_notification
 from atvidaberg.etjanster.delivery.notifications import receipt_confirmation
 from atvidaberg.etjanster.delivery.submission import enqueue_submission
+from atvidaberg.etjanster.receipt import PROTECTED_ANSWER
 from atvidaberg.etjanster.receipt import Attachment
 from atvidaberg.etjanster.receipt import Receipt
+from atvidaberg.etjanster.receipt import Signature
 from atvidaberg.etjanster.receipt import Step
+from atvidaberg.etjanster.receipt import mask_personal_number
 from atvidaberg.etjanster.receipt import render_receipt
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -104,10 +109,49 @@ def _answers_by_step(case, request):
     for step in steps(case, request):
         answers = []
         for name in step["schema"]["properties"]:
-            value = case.answers.get(name)
-            answers.append((schema[name].title, "" if value is None else str(value)))
+            value = _receipt_answer(case, name, case.answers.get(name))
+            answers.append((schema[name].title, value))
         result.append(Step(step["title"], answers))
     return result
+
+
+def _receipt_answer(case, name, value):
+    """An answer as the receipt prints it.
+
+    The personnummer only as its date part (a receipt gets saved, printed and
+    forwarded); under protected identity neither the name nor the personnummer, as
+    for the applicant at the top. The delivery to the municipality keeps both.
+    """
+    if value is None:
+        return ""
+    if case.protected_identity and name in (NAME, PERSONAL_NUMBER):
+        return PROTECTED_ANSWER
+    if name == PERSONAL_NUMBER:
+        return mask_personal_number(value)
+    return str(value)
+
+
+def _signature_for(case):
+    """The receipt's signature part from ``case.signature`` (None when unsigned).
+
+    ``case.signature`` is what the signing stored: provider ("bankid"/"freja"),
+    name, personal_number (12 digits), signed_at (aware, UTC), digest (hex SHA-256
+    of what was signed) and the raw evidence, which the receipt does not show.
+    """
+    record = case_signature(case)
+    if not record:
+        return None
+    signed_at = record["signed_at"]
+    if isinstance(signed_at, str):
+        signed_at = datetime.fromisoformat(signed_at)
+    protected = case.protected_identity
+    return Signature(
+        provider=record["provider"],
+        name="" if protected else (record.get("name") or ""),
+        personal_number="" if protected else (record.get("personal_number") or ""),
+        signed_at=signed_at,
+        digest=record["digest"],
+    )
 
 
 def _receipt_for(case, request):
@@ -127,6 +171,7 @@ def _receipt_for(case, request):
             Attachment(a["filename"], a["size"], a["sha256"])
             for a in attachments_of(case).values()
         ],
+        signature=_signature_for(case),
         contact_phone=record("contact_centre_phone"),
         contact_email=record("contact_centre_email"),
     )
