@@ -241,3 +241,73 @@ def test_a_required_file_is_answered_by_an_attachment(site):
         files={"file": ("garage.pdf", io.BytesIO(make_pdf_bytes()), "application/pdf")},
     )
     assert anna.get(f"{case_url}/@form").json()["complete"] is True
+
+
+CHAINED = f"""<model xmlns="http://namespaces.plone.org/supermodel/schema">
+  <schema>
+    <field name="har_hund" type="zope.schema.Bool">
+      <title>Har du hund?</title>
+      <required>False</required>
+    </field>
+    <fieldset name="hunden" label="Hunden">
+      <field name="villkor_hund" type="{FIELDS}.StepCondition">
+        <title>Bara med hund</title>
+        <depends_on>har_hund</depends_on>
+        <expected>Ja</expected>
+      </field>
+      <field name="ras" type="zope.schema.TextLine">
+        <title>Ras</title>
+      </field>
+    </fieldset>
+    <fieldset name="valp" label="Valpen">
+      <field name="villkor_ras" type="{FIELDS}.StepCondition">
+        <title>Bara för tax</title>
+        <depends_on>ras</depends_on>
+        <expected>Tax</expected>
+      </field>
+      <field name="villkor_stavfel" type="{FIELDS}.StepCondition">
+        <title>Ett fält som inte finns</title>
+        <depends_on>finns_inte</depends_on>
+        <expected>x</expected>
+      </field>
+      <field name="valpens_namn" type="zope.schema.TextLine">
+        <title>Valpens namn</title>
+      </field>
+    </fieldset>
+    <fieldset name="katt" label="Katten">
+      <field name="villkor_a" type="{FIELDS}.StepCondition">
+        <title>Med hund</title>
+        <depends_on>har_hund</depends_on>
+        <expected>Ja</expected>
+      </field>
+      <field name="villkor_b" type="{FIELDS}.StepCondition">
+        <title>Och tax</title>
+        <depends_on>ras</depends_on>
+        <expected>Tax</expected>
+      </field>
+      <field name="katt" type="zope.schema.TextLine">
+        <title>Katt</title>
+      </field>
+    </fieldset>
+  </schema>
+</model>"""
+
+
+def test_conditions_chain_and_combine(integration):
+    from atvidaberg.etjanster.cases.content import Case
+    from atvidaberg.etjanster.cases.form import visible_steps
+
+    case = Case("x")
+    case.form_model = CHAINED
+    request = integration["request"]
+
+    def shown(**answers):
+        case.answers.clear()
+        case.answers.update(answers)
+        return [step.id for step in visible_steps(case, request)]
+
+    assert shown() == ["default"]
+    # "ras" was answered while the dog step showed; it no longer counts once hidden.
+    assert shown(har_hund=False, ras="Tax") == ["default"]
+    assert shown(har_hund=True, ras="Pudel") == ["default", "hunden"]
+    assert shown(har_hund=True, ras="Tax") == ["default", "hunden", "valp", "katt"]

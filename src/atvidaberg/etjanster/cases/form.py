@@ -84,7 +84,7 @@ class FormStep:
     title: str
     description: str = ""
     items: list = dataclass_field(default_factory=list)  # fields and texts, in order
-    condition: object = None  # the step's StepCondition field, if any
+    conditions: list = dataclass_field(default_factory=list)  # StepCondition fields
 
     @property
     def fields(self):
@@ -113,7 +113,7 @@ def form_steps(case, request):
 
 def _place(step, form_field):
     if IStepCondition.providedBy(form_field):
-        step.condition = form_field
+        step.conditions.append(form_field)
     elif IPersonalDetails.providedBy(form_field):
         step.items.extend(applicant_fields(form_field.include_address))
     else:
@@ -121,30 +121,36 @@ def _place(step, form_field):
 
 
 def visible_steps(case, request):
-    """The steps shown for the answers given so far, in order."""
+    """The steps shown for the answers given so far, in order.
+
+    A step shows when all its conditions are met. A condition looks at a field of an
+    earlier step: if that step is hidden, its answer does not count (the condition is
+    not met); a condition naming no earlier field at all is a slip of the editor and
+    is ignored, so that the step is never lost.
+    """
     shown, earlier = [], {}
     for step in form_steps(case, request):
-        if _condition_met(step.condition, earlier, case.answers):
+        if all(_condition_met(c, earlier, case.answers) for c in step.conditions):
             shown.append(step)
-            earlier.update({f.getName(): f for f in step.fields})
+        hidden = not shown or shown[-1] is not step
+        earlier.update({f.getName(): (f, hidden) for f in step.fields})
     return shown
 
 
 def _condition_met(condition, earlier_fields, answers):
-    """A step without a condition, or whose condition names no earlier field, shows."""
-    if condition is None:
-        return True
     wanted = (condition.depends_on or "").strip().casefold()
-    target = next(
+    target, hidden = next(
         (
-            f
-            for name, f in earlier_fields.items()
+            (f, hidden)
+            for name, (f, hidden) in earlier_fields.items()
             if wanted in (name.casefold(), str(f.title).strip().casefold())
         ),
-        None,
+        (None, False),
     )
     if target is None:
         return True
+    if hidden:
+        return False
     return matches(target, answers.get(target.getName()), condition.expected)
 
 
