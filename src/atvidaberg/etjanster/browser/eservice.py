@@ -3,11 +3,19 @@
 from urllib.parse import quote
 
 from plone import api
+from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 
 from atvidaberg.etjanster.browser.contact import contact_centre
+from atvidaberg.etjanster.cases.attachments import attachments_of
+from atvidaberg.etjanster.cases.form import eservice_form
+from atvidaberg.etjanster.cases.start import StartRefused
+from atvidaberg.etjanster.cases.start import start_case
 from atvidaberg.etjanster.content.eservice import AUDIENCE_ELECTED_OFFICIALS
 from atvidaberg.etjanster.content.eservice import AUDIENCE_EMPLOYEES
+from atvidaberg.etjanster.flow.drafts import drafts_of
+from atvidaberg.etjanster.flow.progress import first_step
+from atvidaberg.etjanster.flow.values import date_and_time
 from atvidaberg.etjanster.login.session import has_protected_identity
 
 
@@ -67,27 +75,64 @@ def faq_item_url(item):
 class StartView(BrowserView):
     """What "Starta e-tjänsten" leads to.
 
-    External e-services go straight to the other system; the rest need the resident
-    to be logged in when the e-service requires e-legitimation. The form itself is
-    shown here once the e-service has one.
+    External e-services go straight to the other system. Anonymous visitors are sent
+    to the e-legitimation login when the e-service requires it (and back here after).
+    A logged-in resident gets a POST button that starts a draft (``start_case``) and
+    links to their own drafts of the e-service; the start leads to the form's first
+    step. What stops a start (unavailable, no form yet, protected identity) is said
+    here, with the contact centre.
     """
 
     def __call__(self):
-        context = self.context
+        context, request = self.context, self.request
         if context.is_external and context.available:
-            return self.request.response.redirect(context.external_url)
-        if context.available and context.requires_eid and api.user.is_anonymous():
-            came_from = quote(f"{context.absolute_url()}/@@start", safe="")
-            return self.request.response.redirect(
-                f"{api.portal.get().absolute_url()}/@@eid-login?came_from={came_from}"
-            )
-        self.refused_for_protected_identity = (
-            context.available
-            and not context.allows_protected_identity
-            and not api.user.is_anonymous()
-            and has_protected_identity(self.request)
-        )
+            return request.response.redirect(context.external_url)
+        self.anonymous = api.user.is_anonymous()
+        if context.available and self.anonymous and context.requires_eid:
+            return request.response.redirect(self.login_url())
+        request.response.setHeader("Cache-Control", "no-store")
+        if request.method == "POST" and self.refusal() is None and not self.anonymous:
+            return self.start()
         return self.index()
+
+    def refusal(self):
+        """Why this visitor cannot start the e-service here, or None."""
+        context = self.context
+        if not context.available:
+            return "unavailable"
+        if context.is_external:
+            return "external"
+        if eservice_form(context) is None:
+            return "no-form"
+        if (
+            not api.user.is_anonymous()
+            and not context.allows_protected_identity
+            and has_protected_identity(self.request)
+        ):
+            return "protected-identity"
+        return None
+
+    def start(self):
+        CheckAuthenticator(self.request)
+        try:
+            case = start_case(self.context, self.request)
+        except StartRefused:  # refusal() knew every reason; the state changed meanwhile
+            return self.index()
+        attachments_of(case)  # created now, on a POST, rather than by a later page view
+        return self.request.response.redirect(first_step(case, self.request))
+
+    def login_url(self):
+        came_from = quote(f"{self.context.absolute_url()}/@@start", safe="")
+        return f"{api.portal.get().absolute_url()}/@@eid-login?came_from={came_from}"
+
+    def drafts(self):
+        return [
+            {
+                "url": draft["url"],
+                "saved": date_and_time(draft["modified"].asdatetime(), self.request),
+            }
+            for draft in drafts_of(self.context)
+        ]
 
     def contact_centre(self):
         return contact_centre()

@@ -1,0 +1,47 @@
+"""The files of a case as the resident's pages list them."""
+
+from zope.i18n import translate
+
+from atvidaberg.etjanster import _
+from atvidaberg.etjanster.attachments.types import KNOWN
+from atvidaberg.etjanster.cases.attachments import attachments_of
+from atvidaberg.etjanster.flow.values import file_size
+
+
+def describe(case, attachment):
+    return {
+        "id": attachment["id"],
+        "field": attachment["field"],
+        "filename": attachment["filename"],
+        "size": file_size(attachment["size"]),
+        "download": f"{case.absolute_url()}/@@attachment/{attachment['id']}",
+    }
+
+
+def all_files(case):
+    return [describe(case, a) for a in attachments_of(case).values()]
+
+
+def files_of_field(case, name):
+    return [f for f in all_files(case) if f["field"] == name]
+
+
+def file_rules(eservice, request):
+    """What the e-service takes, for the help text, and the input's accept list."""
+    if eservice is None:
+        return "", ""
+    types = [KNOWN[key] for key in eservice.attachment_types or () if key in KNOWN]
+    if not types:
+        return "", ""
+    text = translate(
+        _(
+            "You can attach ${types}, at most ${size} MB a file.",
+            mapping={
+                "types": ", ".join(t.label or t.key.upper() for t in types),
+                "size": eservice.max_file_mb,
+            },
+        ),
+        context=request,
+    )
+    accept = ",".join(ext for t in types for ext in t.extensions)
+    return text, accept

@@ -1,0 +1,65 @@
+"""Where the resident is in the form: the shown steps, their titles, what is left."""
+
+from zope.i18n import translate
+
+from atvidaberg.etjanster import _
+from atvidaberg.etjanster.cases.form import DEFAULT_STEP
+from atvidaberg.etjanster.cases.form import eservice_form
+from atvidaberg.etjanster.cases.form import step_complete
+from atvidaberg.etjanster.cases.form import visible_steps
+from atvidaberg.etjanster.cases.personal_details import NAME
+from atvidaberg.etjanster.cases.start import eservice_of
+from atvidaberg.etjanster.flow.urls import review_url
+from atvidaberg.etjanster.flow.urls import step_url
+
+
+def step_title(case, step, request):
+    """A step's title; the form's first fieldset is "Default" unless the form names it."""
+    if step.id != DEFAULT_STEP:
+        return step.title
+    eservice = eservice_of(case)
+    form = eservice_form(eservice) if eservice is not None else None
+    named = getattr(form, "default_fieldset_label", None)
+    if named:
+        return named
+    if any(f.getName() == NAME for f in step.fields):
+        return translate(_("Your details"), context=request)
+    return translate(_("Basic details"), context=request)
+
+
+def first_incomplete(case, request):
+    """The address of the first shown step that lacks an answer, else the review."""
+    for step in visible_steps(case, request):
+        if not step_complete(case, step):
+            return step_url(case, step.id)
+    return review_url(case)
+
+
+def indicator(case, request, shown, current=None):
+    """The step list of every page: the shown steps, then the review ("Granska")."""
+    items = [
+        {
+            "number": number,
+            "title": step_title(case, step, request),
+            "url": step_url(case, step.id),
+            "current": step.id == current,
+            "complete": step_complete(case, step),
+        }
+        for number, step in enumerate(shown, start=1)
+    ]
+    items.append(
+        {
+            "number": None,
+            "title": translate(_("Review"), context=request),
+            "url": review_url(case),
+            "current": current is None,
+            "complete": False,
+        }
+    )
+    return items
+
+
+def first_step(case, request):
+    """Where a new case starts: its first shown step."""
+    shown = visible_steps(case, request)
+    return step_url(case, shown[0].id) if shown else review_url(case)
