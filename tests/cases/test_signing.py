@@ -81,7 +81,9 @@ def test_a_signed_application_can_be_submitted(site):
     anna, case_url = filled(url, control)
     refused = anna.post(f"{case_url}/@submit")
     assert refused.status_code == 409
-    assert any("signed" in reason for reason in refused.json()["error"]["reasons"])
+    assert refused.json()["error"]["reasons"] == [
+        "Ansökan måste signeras innan den skickas in."
+    ]
     answer = sign(anna, control, case_url)
     assert answer["status"] == "complete" and answer["signed"] is True
     signature = stored_signature(portal, case_url)
@@ -136,6 +138,19 @@ def _png():
         + chunk(b"IEND", b"")
     )
     return io.BytesIO(png)
+
+
+def test_a_change_after_signing_asks_for_a_new_signature(site):
+    url, control, _ = site
+    anna, case_url = filled(url, control)
+    sign(anna, control, case_url)
+    anna.patch(
+        f"{case_url}/@form", json={"step": "default", "data": {"fastighet": "Annat"}}
+    )
+    refused = anna.post(f"{case_url}/@submit")
+    assert refused.status_code == 409
+    [reason] = refused.json()["error"]["reasons"]
+    assert reason.startswith("Ansökan har ändrats sedan den skrevs under.")
 
 
 def test_an_incomplete_application_cannot_be_signed(site):
@@ -254,3 +269,30 @@ def test_freja_signature_keeps_the_jws(site):
 def _claims(jws):
     payload = jws.split(".")[1]
     return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+
+
+def test_the_delivery_carries_the_signature_evidence(site):
+    import email
+    import email.policy
+
+    from atvidaberg.etjanster.delivery.queue import get_queue
+
+    url, control, portal = site
+    anna, case_url = filled(url, control)
+    sign(anna, control, case_url)
+    assert anna.post(f"{case_url}/@submit").status_code == 200
+    transaction.begin()
+    [job] = [
+        job
+        for job in get_queue(portal).listing()
+        if job.kind == "delivery" and "Ansökan om bygglov" in job.subject
+    ][-1:]
+    message = email.message_from_bytes(job.message_bytes(), policy=email.policy.SMTP)
+    parts = {
+        part.get_filename(): part.get_content() for part in message.iter_attachments()
+    }
+    evidence = parts["underskrift.json"]
+    evidence = json.loads(evidence if isinstance(evidence, str) else evidence.decode())
+    assert evidence["provider"] == "bankid"
+    assert evidence["ocsp_response"] and evidence["signature"]
+    assert evidence["digest"] == stored_signature(portal, case_url)["digest"]

@@ -40,7 +40,7 @@ class SignView(BrowserView):
                 try:
                     submit_case(case, self.request)
                 except NotReady as not_ready:
-                    self.error = "; ".join(not_ready.reasons)
+                    self.error = " ".join(not_ready.translated(self.request))
                 else:
                     return self._redirect(CONFIRMATION)
             else:

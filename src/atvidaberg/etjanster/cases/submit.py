@@ -18,16 +18,21 @@ from Acquisition import aq_chain
 from plone import api
 from plone.namedfile.file import NamedBlobFile
 from plone.restapi.serializer.converters import json_compatible
+from zope.i18n import translate
 
+from atvidaberg.etjanster import _
 from atvidaberg.etjanster.cases.attachments import attachments_of
 from atvidaberg.etjanster.cases.form import case_schema
+from atvidaberg.etjanster.cases.form import shown_answers
 from atvidaberg.etjanster.cases.form import steps
 from atvidaberg.etjanster.cases.numbers import allocate
 from atvidaberg.etjanster.cases.personal_details import EMAIL
 from atvidaberg.etjanster.cases.personal_details import NAME
 from atvidaberg.etjanster.cases.personal_details import PERSONAL_NUMBER
+from atvidaberg.etjanster.cases.signing import signature_is_current
 from atvidaberg.etjanster.cases.start import eservice_of
 from atvidaberg.etjanster.controlpanel.settings import REGISTRY_PREFIX
+from atvidaberg.etjanster.delivery.message import json_attachment
 from atvidaberg.etjanster.delivery.notifications import enqueue_resident_notification
 from atvidaberg.etjanster.delivery.notifications import receipt_confirmation
 from atvidaberg.etjanster.delivery.submission import enqueue_submission
@@ -45,28 +50,40 @@ logger = logging.getLogger("atvidaberg.etjanster.cases")
 
 
 class NotReady(Exception):
-    """The case cannot be submitted yet; ``reasons`` say why, for the resident."""
+    """The case cannot be submitted yet; ``reasons`` (messages) say why."""
 
     def __init__(self, reasons):
-        super().__init__("; ".join(reasons))
+        super().__init__("; ".join(str(reason) for reason in reasons))
         self.reasons = reasons
+
+    def translated(self, request):
+        return [translate(reason, context=request) for reason in self.reasons]
 
 
 def reasons_not_ready(case, request):
     reasons = []
     form_steps = steps(case, request)
     if not form_steps:
-        reasons.append("The e-service has no form to submit.")
+        reasons.append(_("The e-service has no form to submit."))
     for step in form_steps:
         if not step["complete"]:
-            reasons.append(f"The step {step['title']!r} is not complete.")
+            reasons.append(
+                _(
+                    "The step ${title} is not complete.",
+                    mapping={"title": step["title"]},
+                )
+            )
     eservice = eservice_of(case)
-    if (
-        eservice is not None
-        and eservice.requires_signature
-        and not case_signature(case)
-    ):
-        reasons.append("The application must be signed before it is sent in.")
+    if eservice is not None and eservice.requires_signature:
+        if not case_signature(case):
+            reasons.append(_("The application must be signed before it is sent in."))
+        elif not signature_is_current(case, request):
+            reasons.append(
+                _(
+                    "The application has changed since it was signed. "
+                    "Sign it again before it is sent in."
+                )
+            )
     return reasons
 
 
@@ -182,7 +199,7 @@ def _queue_delivery(case, request, receipt):
         "registration_number": case.registration_number,
         "received": case.received.isoformat(),
         "eservice": case.title,
-        "answers": json_compatible(dict(case.answers)),
+        "answers": json_compatible(shown_answers(case, request)),
         "attachments": [
             {"filename": a["filename"], "sha256": a["sha256"], "size": a["size"]}
             for a in attachments_of(case).values()
@@ -199,13 +216,25 @@ def _queue_delivery(case, request, receipt):
         receipt_pdf=receipt,
         form_data=json.loads(json.dumps(data)),
         attachments=[
-            (a["filename"], a["content_type"], a["file"])
-            for a in attachments_of(case).values()
+            *_signature_evidence(case),
+            *(
+                (a["filename"], a["content_type"], a["file"])
+                for a in attachments_of(case).values()
+            ),
         ],
         eservice=eservice_of(case),
         reference=api.content.get_uuid(case),
         receipt_filename=receipt_filename(case),
     )
+
+
+def _signature_evidence(case):
+    """The signature as the eID service gave it, for the record (underskrift.json)."""
+    signature = case_signature(case)
+    if not signature:
+        return []
+    evidence = dict(signature, signed_at=signature["signed_at"].isoformat())
+    return [json_attachment("underskrift.json", evidence)]
 
 
 def mina_sidor_url(case):

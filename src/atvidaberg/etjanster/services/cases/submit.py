@@ -27,7 +27,7 @@ class SubmitPost(Service):
                 "error": {
                     "type": "Conflict",
                     "message": "The case cannot be submitted yet.",
-                    "reasons": not_ready.reasons,
+                    "reasons": not_ready.translated(self.request),
                 }
             }
         return {
