@@ -178,18 +178,6 @@ class ConflictErrorAnswers(AssertionError):
     """Submissions answered 5xx because Zope ran out of retries on a ZODB conflict."""
 
 
-@pytest.mark.xfail(
-    raises=ConflictErrorAnswers,
-    strict=True,
-    reason=(
-        "Known bug: simultaneous @submit transactions conflict on the registration "
-        "counter (written early, conflicting for the whole transaction) and on the "
-        "delivery queue's `open` set (appended by each submission, its first key "
-        "removed by each delivery); a request that loses four times (Zope's 3 "
-        "retries) answers 500 ConflictError. Numbers stay unique and gap-free, and "
-        "the refused cases stay drafts."
-    ),
-)
 def test_20_concurrent_submissions_get_20_consecutive_numbers_and_no_5xx(
     crowd, tmp_path
 ):

@@ -257,3 +257,21 @@ def test_the_worker_thread_retries_every_site_when_due(down_site, tmp_path, cloc
         sink.stop()
     assert len(sink.messages()) == 1
     assert jobs(portal)[job_id].state == DELIVERED
+
+
+def test_delivered_jobs_leave_the_open_list_at_the_workers_round():
+    from atvidaberg.etjanster.delivery.queue import DELIVERED
+    from atvidaberg.etjanster.delivery.queue import PENDING
+    from atvidaberg.etjanster.delivery.queue import DeliveryQueue
+    from atvidaberg.etjanster.delivery.queue import Job
+
+    queue = DeliveryQueue()
+    for n in range(3):
+        queue.add(Job(f"job-{n}", 0, "a@b.se", ["c@d.se"], "s", "delivery", None))
+    queue.mark_delivered(queue.jobs["job-0"], 10)
+    assert queue.counts()[DELIVERED] == 1 and queue.counts()[PENDING] == 2
+    assert queue.due(20) == ["job-1", "job-2"]
+    assert [job.id for job in queue.listing()] == ["job-2", "job-1", "job-0"]
+    assert queue.compact() == 1
+    assert list(queue.open) == ["job-1", "job-2"]
+    assert queue.counts()[DELIVERED] == 1 and queue.counts()[PENDING] == 2

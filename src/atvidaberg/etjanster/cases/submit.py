@@ -25,7 +25,7 @@ from atvidaberg.etjanster.cases.attachments import attachments_of
 from atvidaberg.etjanster.cases.form import case_schema
 from atvidaberg.etjanster.cases.form import shown_answers
 from atvidaberg.etjanster.cases.form import steps
-from atvidaberg.etjanster.cases.numbers import allocate
+from atvidaberg.etjanster.cases.numbers import reserve
 from atvidaberg.etjanster.cases.personal_details import EMAIL
 from atvidaberg.etjanster.cases.personal_details import NAME
 from atvidaberg.etjanster.cases.personal_details import PERSONAL_NUMBER
@@ -102,8 +102,10 @@ def submit_case(case, request):
     # the Swedish one (a case received 00.30 on 1 January is next year's).
     received = datetime.now(UTC)
     case.received = received
-    case.registration_number = allocate(
-        api.portal.get(), received.astimezone(STOCKHOLM).year
+    case.registration_number = reserve(
+        api.portal.get(),
+        received.astimezone(STOCKHOLM).year,
+        api.content.get_uuid(case),
     )
     api.content.transition(case, transition="submit")
     receipt = render_receipt(_receipt_for(case, request))

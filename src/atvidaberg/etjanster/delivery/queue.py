@@ -102,16 +102,23 @@ class Job(Persistent):
 class DeliveryQueue(Persistent):
     def __init__(self):
         self.jobs = OOBTree()  # job id -> Job, ids sort by creation time
-        self.open = OOTreeSet()  # ids of the jobs not yet delivered
+        self.open = OOTreeSet()  # ids of the jobs not yet delivered (see compact)
 
     def add(self, job):
         self.jobs[job.id] = job
         self.open.add(job.id)
 
     def mark_delivered(self, job, now):
+        # The id stays in `open` until `compact`: removing the oldest id there would
+        # conflict with every submission adding its own at the same moment.
         job.delivered(now)
-        if job.id in self.open:
-            self.open.remove(job.id)
+
+    def compact(self):
+        """Drop the delivered jobs' ids from `open`; the worker's rounds call it."""
+        done = [job_id for job_id in self.open if self.jobs[job_id].state == DELIVERED]
+        for job_id in done:
+            self.open.remove(job_id)
+        return len(done)
 
     def due(self, now):
         """Ids of the jobs to attempt now, oldest first."""
@@ -137,7 +144,9 @@ class DeliveryQueue(Persistent):
     def listing(self, limit=200):
         """The jobs not yet delivered, then the latest delivered; newest first."""
         keys = self.jobs.keys()
-        result = [self.jobs[job_id] for job_id in self.open]
+        result = [
+            job for job_id in self.open if (job := self.jobs[job_id]).state != DELIVERED
+        ]
         index = len(keys) - 1
         delivered = 0
         while index >= 0 and delivered < limit:
@@ -153,7 +162,8 @@ class DeliveryQueue(Persistent):
         counts = dict.fromkeys(STATES, 0)
         for job_id in self.open:
             counts[self.jobs[job_id].state] += 1
-        counts[DELIVERED] = len(self.jobs) - len(self.open)
+        waiting = sum(n for state, n in counts.items() if state != DELIVERED)
+        counts[DELIVERED] = len(self.jobs) - waiting
         return counts
 
 

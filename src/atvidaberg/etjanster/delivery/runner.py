@@ -144,7 +144,19 @@ class Runner:
                 result = False
             key = {True: "delivered", False: "failed", None: "skipped"}[result]
             counts[key] += 1
+        if job_ids is None:
+            self.compact()
         return counts
+
+    def compact(self):
+        """Tidy the queue in a round of its own; a conflict waits for the next round."""
+        try:
+            with self.tm:
+                queue = self.queue()
+                if queue is not None:
+                    queue.compact()
+        except ConflictError:
+            logger.debug("Queue compaction conflicted; next round.")
 
 
 def run_site(db, site_path, job_ids=None):
