@@ -311,3 +311,31 @@ def test_conditions_chain_and_combine(integration):
     assert shown(har_hund=False, ras="Tax") == ["default"]
     assert shown(har_hund=True, ras="Pudel") == ["default", "hunden"]
     assert shown(har_hund=True, ras="Tax") == ["default", "hunden", "valp", "katt"]
+
+
+def test_the_receipt_lists_the_block_the_choices_and_the_files(site, tmp_path):
+    import subprocess
+
+    url, control = site
+    anna, case_url = start(url, control, ANNA)
+    anna.patch(
+        f"{case_url}/@form",
+        json={"step": "byggnaden", "data": {"atgard": "Nybyggnad", "garage": True}},
+    )
+    anna.post(
+        f"{case_url}/@attachments",
+        data={"field": "ritning"},
+        files={"file": ("garage.pdf", io.BytesIO(make_pdf_bytes()), "application/pdf")},
+    )
+    submitted = anna.post(f"{case_url}/@submit")
+    assert submitted.status_code == 200, submitted.text
+    receipt = tmp_path / "kvittens.pdf"
+    receipt.write_bytes(anna.get(submitted.json()["receipt"]).content)
+    text = subprocess.run(
+        ["pdftotext", str(receipt), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Personnummer" in text and "19800101-****" in text
+    assert "19800101-9820" not in text
+    assert "Ingår ett garage?" in text
+    assert "Ritning över garaget" in text and "garage.pdf" in text
+    assert "Befintlig yta" not in text  # the hidden step is not part of it

@@ -22,9 +22,10 @@ from zope.i18n import translate
 
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.cases.attachments import attachments_of
-from atvidaberg.etjanster.cases.form import case_schema
+from atvidaberg.etjanster.cases.form import is_file_field
 from atvidaberg.etjanster.cases.form import shown_answers
 from atvidaberg.etjanster.cases.form import steps
+from atvidaberg.etjanster.cases.form import visible_steps
 from atvidaberg.etjanster.cases.numbers import reserve
 from atvidaberg.etjanster.cases.personal_details import EMAIL
 from atvidaberg.etjanster.cases.personal_details import NAME
@@ -36,6 +37,7 @@ from atvidaberg.etjanster.delivery.message import json_attachment
 from atvidaberg.etjanster.delivery.notifications import enqueue_resident_notification
 from atvidaberg.etjanster.delivery.notifications import receipt_confirmation
 from atvidaberg.etjanster.delivery.submission import enqueue_submission
+from atvidaberg.etjanster.flow.values import display
 from atvidaberg.etjanster.receipt import PROTECTED_ANSWER
 from atvidaberg.etjanster.receipt import Attachment
 from atvidaberg.etjanster.receipt import Receipt
@@ -123,14 +125,26 @@ def receipt_filename(case):
 
 
 def _answers_by_step(case, request):
-    schema = case_schema(case)
     result = []
-    for step in steps(case, request):
+    for step in visible_steps(case, request):
         answers = []
-        for name in step["schema"]["properties"]:
-            value = _receipt_answer(case, name, case.answers.get(name))
-            answers.append((schema[name].title, value))
-        result.append(Step(step["title"], answers))
+        for field in step.fields:
+            name = field.getName()
+            if is_file_field(field):
+                value = ", ".join(
+                    a["filename"]
+                    for a in attachments_of(case).values()
+                    if a["field"] == name
+                )
+            else:
+                value = display(field, case.answers.get(name), case, request)
+            answers.append(
+                (
+                    translate(field.title, context=request),
+                    _receipt_answer(case, name, value),
+                )
+            )
+        result.append(Step(translate(step.title, context=request), answers))
     return result
 
 
