@@ -137,7 +137,7 @@ def test_the_form_uses_only_field_types_the_editor_offers(etjanster, eservice_id
 
 
 def test_a_short_form_without_login_asks_no_personal_details(case_of, etjanster):
-    """Felanmälan needs no login: contact details are optional, the photo too."""
+    """Felanmälan needs no e-legitimation: contact details are optional, the photo too."""
     assert etjanster["felanmalan-gata-och-park"].requires_eid is False
     [step] = form_steps(case_of("felanmalan-gata-och-park"), api.env.getRequest())
     fields = {f.getName(): f for f in step.fields}

@@ -180,7 +180,10 @@ FELANMALAN = {
         "brunnslock, ring kontaktcenter direkt på 0120-830 00. Efter kontorstid "
         "ringer du 112 om någon kan skadas.</p>"
     ),
-    "target_group": "Alla. Du behöver inte logga in.",
+    "target_group": (
+        "Alla. Du loggar in med e-legitimation, eller med ditt konto om du arbetar i "
+        "kommunen, så kan du följa anmälan på Mina sidor."
+    ),
     "prerequisites": ["Platsen där felet finns", "Gärna ett foto av felet"],
     "steps": [
         "Välj vad felet gäller och beskriv var det finns",
