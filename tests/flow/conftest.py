@@ -41,6 +41,10 @@ MODEL = f"""<model xmlns="http://namespaces.plone.org/supermodel/schema">
       <field name="info" type="collective.easyform.fields.Label">
         <title>Uppgifterna står sedan i beslutet.</title>
       </field>
+      <field name="hjalp" type="collective.easyform.fields.RichLabel">
+        <title>Hjälp</title>
+        <rich_label>&lt;p&gt;Läs &lt;a href="https://www.boverket.se"&gt;Boverkets råd&lt;/a&gt;.&lt;/p&gt;&lt;script&gt;alert(1)&lt;/script&gt;</rich_label>
+      </field>
       <field name="atgard" type="zope.schema.Choice">
         <title>Åtgärd</title>
         <values><element>Nybyggnad</element><element>Tillbyggnad</element></values>
@@ -150,7 +154,7 @@ def site(eid_site, simulators, tmp_path, monkeypatch):
     sink.stop()
 
 
-# Without the personal-details block: see test_review.py for why.
+# One step, without the personal-details block.
 SIMPLE_MODEL = """<model xmlns="http://namespaces.plone.org/supermodel/schema">
   <schema>
     <field name="fastighet" type="zope.schema.TextLine">

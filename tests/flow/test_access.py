@@ -2,8 +2,14 @@
 
 import httpx
 import pytest
+import transaction
 from conftest import BENGT
 from conftest import soup
+from plone import api
+
+from helpers import make_user
+
+PASSWORD = "ett-långt-lösenord-42"
 
 PAGES = (
     "",
@@ -73,3 +79,30 @@ def test_another_resident_cannot_change_or_send_in_the_draft(drafted, residents)
     assert page.select_one("#falt-beskrivning").get_text() == "Hemlig beskrivning"
     _, review = anna.page(f"{case}/@@granska")
     assert review.select_one(".etjanster-received") is None
+
+
+def test_a_case_officer_gets_the_case_but_not_the_residents_pages(site, residents):
+    """Once sent in, officers may view the case; the resident's pages stay hers."""
+    url, _ = site
+    with api.env.adopt_roles(["Manager"]):
+        make_user("handlaggare", PASSWORD)
+        api.user.grant_roles(username="handlaggare", roles=["CaseOfficer"])
+    transaction.commit()
+    anna = residents()
+    first = anna.start("enkel")
+    case = first.split("/@@steg")[0]
+    review = anna.submit(first, {"answer.fastighet": "Ekbacken 1:23"}).headers[
+        "location"
+    ]
+    form = anna.page(review)[1].select_one(".etjanster-send form")
+    token = form.select_one("input[name=_authenticator]")["value"]
+    assert (
+        anna.http.post(form["action"], data={"_authenticator": token}).status_code
+        == 302
+    )
+
+    officer = httpx.Client(auth=("handlaggare", PASSWORD))
+    case_page = officer.get(case)
+    assert case_page.status_code == 200  # Plone's view of the case, no redirect
+    for page in ("/@@bekraftelse", "/@@granska", "/@@steg/default"):
+        assert officer.get(f"{case}{page}").status_code == 403, page

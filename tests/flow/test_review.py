@@ -206,11 +206,6 @@ def test_script_in_an_answer_is_shown_as_text(anna):
     assert "<script>alert" not in response.text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cases/submit.py _answers_by_step looks up the personal-details fields "
-    "(applicant_name, …) in the form's schema, where they are not: KeyError",
-)
 def test_an_application_with_the_personal_details_block_can_be_sent_in(anna):
     case = fill_in(anna)
     response = send_in(anna, case)

@@ -87,6 +87,9 @@ def test_a_step_has_labels_help_and_the_step_list(anna, second_step):
     assert fasad.legend.get_text(strip=True) == "Fasadmaterial"
     assert [i["type"] for i in fasad.select("input")] == ["checkbox"] * 3
     assert "Uppgifterna står sedan i beslutet." in text_of(page)  # a label field
+    rich = page.select(".etjanster-field--label")[1]  # a rich label, made safe
+    assert rich.a["href"] == "https://www.boverket.se"
+    assert rich.select("script") == [] and "alert" not in rich.decode()
     buttons = [
         b.get_text(strip=True) for b in page.select(".etjanster-flow__buttons button")
     ]
