@@ -3,8 +3,8 @@
 import httpx
 import pytest
 import transaction
-from conftest import BENGT
-from conftest import soup
+from flow_site import BENGT
+from flow_site import soup
 from plone import api
 
 from helpers import make_user

@@ -3,11 +3,11 @@
 from urllib.parse import parse_qs
 
 import httpx
-from conftest import ANNA
-from conftest import BENGT
-from conftest import hidden_inputs
-from conftest import soup
-from conftest import text_of
+from flow_site import ANNA
+from flow_site import BENGT
+from flow_site import hidden_inputs
+from flow_site import soup
+from flow_site import text_of
 
 CECILIA = "199006229844"  # protected identity (sekretessmarkering)
 

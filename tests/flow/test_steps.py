@@ -3,8 +3,8 @@
 import io
 
 import pytest
-from conftest import soup
-from conftest import text_of
+from flow_site import soup
+from flow_site import text_of
 
 from helpers import make_pdf_bytes
 
