@@ -198,9 +198,9 @@ def test_the_riksfardtjanst_step_shows_only_when_it_is_sought(case_of):
 def test_the_condition_names_a_field_of_an_earlier_step(case_of):
     """A condition naming no earlier field would show its step to everyone."""
     steps = form_steps(case_of("ansokan-om-fardtjanst"), api.env.getRequest())
-    conditional = [i for i, step in enumerate(steps) if step.condition is not None]
+    conditional = [i for i, step in enumerate(steps) if step.conditions]
     assert conditional == [len(steps) - 1]
-    condition = steps[-1].condition
+    [condition] = steps[-1].conditions
     earlier = {f.getName(): f for step in steps[:-1] for f in step.fields}
     target = earlier[condition.depends_on]
     assert condition.expected in target.value_type.vocabulary.by_value
@@ -211,7 +211,7 @@ def test_only_the_fardtjanst_form_has_a_conditional_step(case_of):
         conditions = [
             step.id
             for step in form_steps(case_of(eservice_id), api.env.getRequest())
-            if step.condition is not None
+            if step.conditions
         ]
         expected = ["riksfardtjanst"] if eservice_id == "ansokan-om-fardtjanst" else []
         assert conditions == expected, eservice_id
