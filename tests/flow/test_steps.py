@@ -291,3 +291,16 @@ def test_enter_in_a_field_of_a_step_with_files_means_next(anna, second_step):
     first_button = page.select_one("form.etjanster-form button")
     assert (first_button["name"], first_button["value"]) == ("action", "next")
     assert first_button["tabindex"] == "-1" and first_button["aria-hidden"] == "true"
+
+
+def test_a_draft_started_elsewhere_opens_in_the_pages(anna):
+    """A draft made through the REST API (no attachment store yet) opens on a GET."""
+    anna.http.headers["Accept"] = "application/json"
+    case = anna.http.post("/e-tjanster/bygglov/@start").json()["@id"]
+    anna.http.headers["Accept"] = "text/html"
+    response = anna.get(case)
+    assert response.status_code == 302
+    assert response.headers["location"] == f"{case}/@@steg/byggnaden"
+    response, page = anna.page(f"{case}/@@granska")
+    assert "confirm-action" not in str(response.url)
+    assert page.h1.get_text(strip=True) == "Granska och skicka in"

@@ -102,14 +102,14 @@ class StartView(BrowserView):
             return "unavailable"
         if context.is_external:
             return "external"
-        if eservice_form(context) is None:
-            return "no-form"
         if (
             not api.user.is_anonymous()
             and not context.allows_protected_identity
             and has_protected_identity(self.request)
         ):
             return "protected-identity"
+        if eservice_form(context) is None:
+            return "no-form"
         return None
 
     def start(self):
