@@ -91,6 +91,8 @@ class StartView(BrowserView):
         if context.available and self.anonymous and context.requires_eid:
             return request.response.redirect(self.login_url())
         request.response.setHeader("Cache-Control", "no-store")
+        request.set("disable_plone.leftcolumn", True)
+        request.set("disable_plone.rightcolumn", True)
         if request.method == "POST" and self.refusal() is None and not self.anonymous:
             return self.start()
         return self.index()
