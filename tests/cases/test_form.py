@@ -163,3 +163,18 @@ def test_nobody_else_can_write_into_a_draft(site):
         f"{case_url}/@form", json={"step": "default", "data": {"fastighet": "X"}}
     )
     assert response.status_code in (401, 403, 404)
+
+
+def test_saving_a_step_counts_as_touching_the_draft(site):
+    """The draft clean-up counts from the last save, also over REST."""
+    import time
+
+    url, control, _ = site
+    anna = eid_login(url, control, ANNA)
+    case_url = anna.post("/e-tjanster/bygglov/@start").json()["@id"]
+    before = anna.get(case_url).json()["modified"]
+    time.sleep(1.1)
+    anna.patch(
+        f"{case_url}/@form", json={"step": "default", "data": {"fastighet": "X 1:2"}}
+    )
+    assert anna.get(case_url).json()["modified"] > before

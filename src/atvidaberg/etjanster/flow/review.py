@@ -16,9 +16,9 @@ from atvidaberg.etjanster import _
 from atvidaberg.etjanster.cases.form import is_file_field
 from atvidaberg.etjanster.cases.form import step_complete
 from atvidaberg.etjanster.cases.form import visible_steps
+from atvidaberg.etjanster.cases.signing import signature_is_current
 from atvidaberg.etjanster.cases.start import eservice_of
 from atvidaberg.etjanster.cases.submit import NotReady
-from atvidaberg.etjanster.cases.submit import case_signature
 from atvidaberg.etjanster.cases.submit import submit_case
 from atvidaberg.etjanster.flow.access import is_submitted
 from atvidaberg.etjanster.flow.access import may_edit
@@ -130,7 +130,9 @@ class ReviewView(BrowserView):
                     "url": None,
                 }
             )
-        if self.requires_signature() and not case_signature(self.context):
+        if self.requires_signature() and not signature_is_current(
+            self.context, self.request
+        ):
             reasons.append(
                 {
                     "text": translate(

@@ -43,6 +43,8 @@ class FormPatch(Service):
             )
         except UnknownStep as error:
             return self._error(400, str(error))
+        # A saved step is a touch: the draft clean-up counts from the last one.
+        self.context.setModificationDate()
         self.context.reindexObject(idxs=["modified"])
         if errors:
             self.request.response.setStatus(400)
