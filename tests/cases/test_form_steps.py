@@ -339,3 +339,21 @@ def test_the_receipt_lists_the_block_the_choices_and_the_files(site, tmp_path):
     assert "Ingår ett garage?" in text
     assert "Ritning över garaget" in text and "garage.pdf" in text
     assert "Befintlig yta" not in text  # the hidden step is not part of it
+
+
+def test_the_first_steps_name_stays_with_the_case(site):
+    """A first step named by the communicators keeps its name in started drafts."""
+    url, control = site
+    anna, case_url = start(url, control, ANNA)
+    assert anna.get(f"{case_url}/@form").json()["steps"][0]["title"] == (
+        "Dina uppgifter"
+    )
+    transaction.begin()
+    form = api.portal.get()["e-tjanster"]["bygglov"]["formular"]
+    form.default_fieldset_label = "Sökande"
+    transaction.commit()
+    assert anna.get(f"{case_url}/@form").json()["steps"][0]["title"] == (
+        "Dina uppgifter"
+    )
+    _, fresh_url = start(url, control, ANNA)
+    assert anna.get(f"{fresh_url}/@form").json()["steps"][0]["title"] == "Sökande"

@@ -70,7 +70,7 @@ def new_case(eservice, id_):
     case = api.content.create(
         container=ensure_case_folder(), type="Case", id=id_, title=eservice.title
     )
-    case.form_model = snapshot(eservice)
+    case.form_model, case.default_step_title = snapshot(eservice)
     return case
 
 

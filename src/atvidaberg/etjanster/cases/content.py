@@ -43,6 +43,7 @@ class Case(Container):
     received = None
     protected_identity = False
     form_model = None  # the e-service's form (supermodel XML) when the case started
+    default_step_title = None  # and the name it gave its first step, if any
 
     def __init__(self, id=None, **kwargs):
         super().__init__(id, **kwargs)

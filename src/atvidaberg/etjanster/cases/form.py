@@ -32,6 +32,7 @@ from zope.schema.interfaces import ValidationError
 
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.cases.attachments import attachments_of
+from atvidaberg.etjanster.cases.personal_details import NAME
 from atvidaberg.etjanster.cases.personal_details import applicant_fields
 from atvidaberg.etjanster.formfields.fields import IPersonalDetails
 from atvidaberg.etjanster.formfields.fields import IStepCondition
@@ -50,8 +51,11 @@ def eservice_form(eservice):
 
 
 def snapshot(eservice):
+    """The form's model and the name of its first step, as the case keeps them."""
     form = eservice_form(eservice)
-    return getattr(form, "fields_model", None) if form is not None else None
+    if form is None:
+        return None, None
+    return form.fields_model, getattr(form, "default_fieldset_label", None) or None
 
 
 def case_schema(case):
@@ -106,9 +110,21 @@ def form_steps(case, request):
         )
         for widget_field in fieldset["fields"]:
             _place(step, widget_field.field)
+        if step.id == DEFAULT_STEP:
+            step.title = _default_step_title(case, step, request)
         if step.items:
             result.append(step)
     return result
+
+
+def _default_step_title(case, step, request):
+    """The form's first fieldset is "Default" unless the communicators named it."""
+    named = getattr(case, "default_step_title", None)
+    if named:
+        return named
+    names = {f.getName() for f in step.fields}
+    title = _("Your details") if NAME in names else _("Basic details")
+    return translate(title, context=request)
 
 
 def _place(step, form_field):

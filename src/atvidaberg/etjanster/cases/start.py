@@ -57,7 +57,7 @@ def start_case(eservice, request):
         )
     case.eservice_uid = api.content.get_uuid(eservice)
     case.protected_identity = protected
-    case.form_model = snapshot(eservice)
+    case.form_model, case.default_step_title = snapshot(eservice)
     block = personal_details_block(case)
     if block is not None:
         prefill(

@@ -3,28 +3,15 @@
 from zope.i18n import translate
 
 from atvidaberg.etjanster import _
-from atvidaberg.etjanster.cases.form import DEFAULT_STEP
-from atvidaberg.etjanster.cases.form import eservice_form
 from atvidaberg.etjanster.cases.form import step_complete
 from atvidaberg.etjanster.cases.form import visible_steps
-from atvidaberg.etjanster.cases.personal_details import NAME
-from atvidaberg.etjanster.cases.start import eservice_of
 from atvidaberg.etjanster.flow.urls import review_url
 from atvidaberg.etjanster.flow.urls import step_url
 
 
 def step_title(case, step, request):
-    """A step's title; the form's first fieldset is "Default" unless the form names it."""
-    if step.id != DEFAULT_STEP:
-        return step.title
-    eservice = eservice_of(case)
-    form = eservice_form(eservice) if eservice is not None else None
-    named = getattr(form, "default_fieldset_label", None)
-    if named:
-        return named
-    if any(f.getName() == NAME for f in step.fields):
-        return translate(_("Your details"), context=request)
-    return translate(_("Basic details"), context=request)
+    """A step's title (the first step's is settled by ``cases.form``)."""
+    return step.title
 
 
 def first_incomplete(case, request):
