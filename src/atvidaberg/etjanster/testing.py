@@ -7,6 +7,9 @@ from plone.app.testing import IntegrationTesting
 from plone.app.testing import PloneSandboxLayer
 from plone.app.testing import applyProfile
 from plone.testing import zope as zope_testing
+from ZPublisher.HTTPRequest import HTTPRequest
+
+from atvidaberg.etjanster.devserver.instance import CONFLICT_RETRIES
 
 
 class EtjansterLayer(PloneSandboxLayer):
@@ -19,6 +22,12 @@ class EtjansterLayer(PloneSandboxLayer):
 
         self.loadZCML(package=plone.restapi)
         self.loadZCML(package=atvidaberg.etjanster)
+        # As instance/etc/zope.conf says (devserver.instance.CONFLICT_RETRIES).
+        self._retries = HTTPRequest.retry_max_count
+        HTTPRequest.retry_max_count = CONFLICT_RETRIES
+
+    def tearDownZope(self, app):
+        HTTPRequest.retry_max_count = self._retries
 
     def setUpPloneSite(self, portal):
         api.portal.set_registry_record("plone.available_languages", ["sv", "en"])

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import zc.lockfile
 
+CONFLICT_RETRIES = 10
 ZOPE_CONF = """\
 %define INSTANCE {home}
 instancehome $INSTANCE
@@ -18,6 +19,8 @@ debug-mode {debug}
 security-policy-implementation C
 verbose-security off
 default-zpublisher-encoding utf-8
+# Submissions at the same moment touch shared indexes; retry them more than Zope's 3.
+max-conflict-retries {conflict_retries}
 
 <environment>
   CHAMELEON_CACHE $INSTANCE/var/cache
@@ -111,7 +114,12 @@ def render(home: Path, host: str, port: int, debug: bool = False) -> None:
         (home / folder).mkdir(parents=True, exist_ok=True)
     # Waitress's access lines carry full URLs; they are left out on purpose (privacy).
     (home / "etc" / "zope.conf").write_text(
-        ZOPE_CONF.format(home=home, debug="on" if debug else "off"), encoding="utf-8"
+        ZOPE_CONF.format(
+            home=home,
+            debug="on" if debug else "off",
+            conflict_retries=CONFLICT_RETRIES,
+        ),
+        encoding="utf-8",
     )
     (home / "etc" / "site.zcml").write_text(SITE_ZCML, encoding="utf-8")
     (home / "etc" / "zope.ini").write_text(
