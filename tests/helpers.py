@@ -69,3 +69,31 @@ def eid_login(site, control, personal_number):
     assert answer["status"] == "complete", answer
     session.user_id = answer["user"]["id"]
     return session
+
+
+# A form of one step with one required text field, the smallest an e-service can have.
+ONE_FIELD_MODEL = """<model xmlns="http://namespaces.plone.org/supermodel/schema">
+  <schema>
+    <field name="fastighet" type="zope.schema.TextLine">
+      <title>Fastighetsbeteckning</title>
+    </field>
+  </schema>
+</model>"""
+
+
+def add_form(eservice, model, **fields):
+    """The e-service's form, as a communicator builds it: an EasyForm inside it."""
+    form = api.content.create(
+        container=eservice, type="EasyForm", id="formular", **fields
+    )
+    form.fields_model = model
+    return form
+
+
+def send_mail_to(portal, port, mailbox="registrator@atvidaberg.se"):
+    """Outgoing mail to the SMTP server (a test sink) at ``port`` on this machine."""
+    registry = portal.portal_registry
+    registry["plone.smtp_host"] = "127.0.0.1"
+    registry["plone.smtp_port"] = port
+    registry["plone.email_from_address"] = "noreply@atvidaberg.se"
+    registry["atvidaberg.etjanster.delivery_mailbox"] = mailbox

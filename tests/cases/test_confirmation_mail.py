@@ -18,9 +18,11 @@ from atvidaberg.etjanster.cases.personal_details import EMAIL
 from atvidaberg.etjanster.delivery import runner
 from atvidaberg.etjanster.delivery.sink import start_sink
 
+from helpers import add_form
 from helpers import eid_login
 from helpers import make_eservice
 from helpers import make_portal
+from helpers import send_mail_to
 from helpers import site_url
 
 ANNA = "198001019820"
@@ -46,15 +48,10 @@ def site(eid_site, simulators, tmp_path, monkeypatch):
     monkeypatch.setattr(runner, "DISPATCH", "sync")  # deliver in the committing thread
     sink = start_sink(tmp_path / "mail")
     portal = eid_site["portal"]
-    registry = portal.portal_registry
-    registry["plone.smtp_host"] = "127.0.0.1"
-    registry["plone.smtp_port"] = sink.port
-    registry["plone.email_from_address"] = "noreply@atvidaberg.se"
-    registry["atvidaberg.etjanster.delivery_mailbox"] = REGISTRAR
+    send_mail_to(portal, sink.port, REGISTRAR)
     with api.env.adopt_roles(["Manager"]):
         eservice = make_eservice(make_portal(portal), "bygglov", title=TITLE)
-        form = api.content.create(container=eservice, type="EasyForm", id="formular")
-        form.fields_model = MODEL
+        add_form(eservice, MODEL)
     transaction.commit()
     running, _ = simulators
     yield site_url(eid_site), running.url("control"), sink, portal

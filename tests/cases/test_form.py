@@ -4,6 +4,7 @@ import pytest
 import transaction
 from plone import api
 
+from helpers import add_form
 from helpers import eid_login
 from helpers import make_eservice
 from helpers import make_portal
@@ -37,10 +38,7 @@ def site(eid_site, simulators):
     with api.env.adopt_roles(["Manager"]):
         catalog_page = make_portal(eid_site["portal"])
         eservice = make_eservice(catalog_page, "bygglov", title="Ansökan om bygglov")
-        form = api.content.create(
-            container=eservice, type="EasyForm", id="formular", title="Formulär"
-        )
-        form.fields_model = MODEL
+        form = add_form(eservice, MODEL, title="Formulär")
     transaction.commit()
     return site_url(eid_site), running.url("control"), form
 

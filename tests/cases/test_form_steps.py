@@ -14,6 +14,7 @@ from plone.supermodel import loadString
 from plone.supermodel import serializeSchema
 from zope.component import getUtility
 
+from helpers import add_form
 from helpers import eid_login
 from helpers import make_eservice
 from helpers import make_pdf_bytes
@@ -73,8 +74,7 @@ def site(eid_site, simulators):
             title="Ansökan om bygglov",
             allows_protected_identity=True,
         )
-        form = api.content.create(container=eservice, type="EasyForm", id="formular")
-        form.fields_model = MODEL
+        add_form(eservice, MODEL)
     transaction.commit()
     return site_url(eid_site), running.url("control")
 

@@ -12,6 +12,8 @@ from atvidaberg.etjanster.eid.types import CollectResult
 from atvidaberg.etjanster.eid.types import Identity
 from atvidaberg.etjanster.eid.types import Order
 
+from helpers import ONE_FIELD_MODEL
+from helpers import add_form
 from helpers import eid_login
 from helpers import make_eservice
 from helpers import make_portal
@@ -19,13 +21,7 @@ from helpers import site_url
 
 ANNA = "198001019820"
 BENGT = "197503159837"
-MODEL = """<model xmlns="http://namespaces.plone.org/supermodel/schema">
-  <schema>
-    <field name="fastighet" type="zope.schema.TextLine">
-      <title>Fastighetsbeteckning</title>
-    </field>
-  </schema>
-</model>"""
+MODEL = ONE_FIELD_MODEL
 
 
 @pytest.fixture
@@ -38,8 +34,7 @@ def site(eid_site, simulators):
             title="Ansökan om bygglov",
             requires_signature=True,
         )
-        form = api.content.create(container=eservice, type="EasyForm", id="formular")
-        form.fields_model = MODEL
+        add_form(eservice, MODEL)
     transaction.commit()
     return site_url(eid_site), running.url("control"), eid_site["portal"]
 

@@ -12,20 +12,17 @@ from plone import api
 from atvidaberg.etjanster.delivery import runner
 from atvidaberg.etjanster.delivery.sink import start_sink
 
+from helpers import ONE_FIELD_MODEL
+from helpers import add_form
 from helpers import eid_login
 from helpers import make_eservice
 from helpers import make_portal
+from helpers import send_mail_to
 from helpers import site_url
 
 ANNA = "198001019820"
 BENGT = "197503159837"
-MODEL = """<model xmlns="http://namespaces.plone.org/supermodel/schema">
-  <schema>
-    <field name="fastighet" type="zope.schema.TextLine">
-      <title>Fastighetsbeteckning</title>
-    </field>
-  </schema>
-</model>"""
+MODEL = ONE_FIELD_MODEL
 
 
 @pytest.fixture
@@ -33,17 +30,12 @@ def site(eid_site, simulators, tmp_path, monkeypatch):
     monkeypatch.setattr(runner, "DISPATCH", "sync")  # deliver in the committing thread
     sink = start_sink(tmp_path / "mail")
     portal = eid_site["portal"]
-    registry = portal.portal_registry
-    registry["plone.smtp_host"] = "127.0.0.1"
-    registry["plone.smtp_port"] = sink.port
-    registry["plone.email_from_address"] = "noreply@atvidaberg.se"
-    registry["atvidaberg.etjanster.delivery_mailbox"] = "registrator@atvidaberg.se"
+    send_mail_to(portal, sink.port)
     with api.env.adopt_roles(["Manager"]):
         eservice = make_eservice(
             make_portal(portal), "bygglov", title="Ansökan om bygglov"
         )
-        form = api.content.create(container=eservice, type="EasyForm", id="formular")
-        form.fields_model = MODEL
+        add_form(eservice, MODEL)
     transaction.commit()
     running, _ = simulators
     yield site_url(eid_site), running.url("control"), sink

@@ -39,18 +39,15 @@ from atvidaberg.etjanster.login.settings import EID_PREFIX
 from atvidaberg.etjanster.simulators import persons as fixture_persons
 from atvidaberg.etjanster.simulators.server import start_all
 
+from helpers import ONE_FIELD_MODEL
+from helpers import add_form
 from helpers import eid_login
 from helpers import make_eservice
 from helpers import make_portal
+from helpers import send_mail_to
 from helpers import site_url
 
-MODEL = """<model xmlns="http://namespaces.plone.org/supermodel/schema">
-  <schema>
-    <field name="fastighet" type="zope.schema.TextLine">
-      <title>Fastighetsbeteckning</title>
-    </field>
-  </schema>
-</model>"""
+MODEL = ONE_FIELD_MODEL
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 NUMBER = re.compile(r"ETJ-(\d{4})-(\d{6})")
 TIMEOUT = 60  # seconds per request, retries after conflicts included
@@ -129,14 +126,11 @@ def crowd(functional, simulators, tmp_path):
     }
     for name, value in settings_for(home, ports=ports).items():
         registry[f"{EID_PREFIX}.{name}"] = value
-    registry["plone.email_from_address"] = "noreply@atvidaberg.se"
-    registry["atvidaberg.etjanster.delivery_mailbox"] = "registrator@atvidaberg.se"
     with api.env.adopt_roles(["Manager"]):
         eservice = make_eservice(
             make_portal(portal), "bygglov", title="Ansökan om bygglov"
         )
-        form = api.content.create(container=eservice, type="EasyForm", id="formular")
-        form.fields_model = MODEL
+        add_form(eservice, MODEL)
     transaction.commit()
     try:
         yield {
@@ -152,8 +146,7 @@ def crowd(functional, simulators, tmp_path):
 
 
 def point_mail_at(portal, port):
-    portal.portal_registry["plone.smtp_host"] = "127.0.0.1"
-    portal.portal_registry["plone.smtp_port"] = port
+    send_mail_to(portal, port)
     transaction.commit()
 
 

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from plone import api
 
 from a11y import wcag_violations
+from helpers import add_form
 from helpers import eid_login
 from helpers import make_eservice
 from helpers import make_portal
@@ -71,8 +72,7 @@ def site(eid_site, simulators):
         eservice = make_eservice(
             make_portal(eid_site["portal"]), "bygglov", title="Ansökan om bygglov"
         )
-        form = api.content.create(container=eservice, type="EasyForm", id="formular")
-        form.fields_model = MODEL
+        add_form(eservice, MODEL)
     transaction.commit()
     running, _ = simulators
     return site_url(eid_site), running.url("control")

@@ -11,8 +11,10 @@ from plone import api
 from atvidaberg.etjanster.delivery import runner
 from atvidaberg.etjanster.delivery.sink import start_sink
 
+from helpers import add_form
 from helpers import make_eservice
 from helpers import make_portal
+from helpers import send_mail_to
 from helpers import site_url
 
 
@@ -22,16 +24,11 @@ def site(eid_site, simulators, tmp_path, monkeypatch):
     monkeypatch.setattr(runner, "DISPATCH", "sync")
     sink = start_sink(tmp_path / "mail")
     portal = eid_site["portal"]
-    registry = portal.portal_registry
-    registry["plone.smtp_host"] = "127.0.0.1"
-    registry["plone.smtp_port"] = sink.port
-    registry["plone.email_from_address"] = "noreply@atvidaberg.se"
-    registry["atvidaberg.etjanster.delivery_mailbox"] = "registrator@atvidaberg.se"
+    send_mail_to(portal, sink.port)
     with api.env.adopt_roles(["Manager"]):
         catalog_page = make_portal(portal)
         eservice = make_eservice(catalog_page, "bygglov", title="Ansökan om bygglov")
-        form = api.content.create(container=eservice, type="EasyForm", id="formular")
-        form.fields_model = MODEL
+        add_form(eservice, MODEL)
         make_eservice(
             catalog_page,
             "signerad",
@@ -39,10 +36,7 @@ def site(eid_site, simulators, tmp_path, monkeypatch):
             requires_signature=True,
             allows_protected_identity=True,
         )
-        signed_form = api.content.create(
-            container=catalog_page["signerad"], type="EasyForm", id="formular"
-        )
-        signed_form.fields_model = SIMPLE_MODEL
+        add_form(catalog_page["signerad"], SIMPLE_MODEL)
         closed = make_eservice(
             catalog_page,
             "stangd",
@@ -50,14 +44,10 @@ def site(eid_site, simulators, tmp_path, monkeypatch):
             available=False,
             unavailable_message="Öppnar igen i januari.",
         )
-        api.content.create(
-            container=closed, type="EasyForm", id="formular"
-        ).fields_model = SIMPLE_MODEL
+        add_form(closed, SIMPLE_MODEL)
         make_eservice(catalog_page, "utan-formular", title="Anmälan om hund")
         simple = make_eservice(catalog_page, "enkel", title="Ansökan om grävtillstånd")
-        api.content.create(
-            container=simple, type="EasyForm", id="formular"
-        ).fields_model = SIMPLE_MODEL
+        add_form(simple, SIMPLE_MODEL)
     transaction.commit()
     running, _ = simulators
     yield site_url(eid_site), running.url("control")

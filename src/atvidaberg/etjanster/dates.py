@@ -1,5 +1,10 @@
 """Dates as Swedish readers write them: "27 november 2026"."""
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
 MONTHS = (
     "januari",
     "februari",
@@ -21,7 +26,4 @@ def swedish_date(day):
 
 
 def today_in_sweden():
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
-    return datetime.now(ZoneInfo("Europe/Stockholm")).date()
+    return datetime.now(STOCKHOLM).date()

@@ -24,7 +24,8 @@ from plone.restapi.serializer.converters import json_compatible
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.cases.attachments import attachments_of
 from atvidaberg.etjanster.cases.form import shown_answers
-from atvidaberg.etjanster.cases.form import steps
+from atvidaberg.etjanster.cases.form import step_complete
+from atvidaberg.etjanster.cases.form import visible_steps
 from atvidaberg.etjanster.cases.start import eservice_of
 from atvidaberg.etjanster.controlpanel.settings import REGISTRY_PREFIX
 from atvidaberg.etjanster.dates import swedish_date
@@ -104,7 +105,11 @@ def _check_signable(case, request):
     eservice = eservice_of(case)
     if eservice is None or not eservice.requires_signature:
         raise SignRefused([_("This e-service does not ask for a signature.")])
-    incomplete = [s["title"] for s in steps(case, request) if not s["complete"]]
+    incomplete = [
+        step.title
+        for step in visible_steps(case, request)
+        if not step_complete(case, step)
+    ]
     if incomplete:
         raise SignRefused(
             [

@@ -24,7 +24,7 @@ from atvidaberg.etjanster import _
 from atvidaberg.etjanster.cases.attachments import attachments_of
 from atvidaberg.etjanster.cases.form import is_file_field
 from atvidaberg.etjanster.cases.form import shown_answers
-from atvidaberg.etjanster.cases.form import steps
+from atvidaberg.etjanster.cases.form import step_complete
 from atvidaberg.etjanster.cases.form import visible_steps
 from atvidaberg.etjanster.cases.numbers import reserve
 from atvidaberg.etjanster.cases.personal_details import EMAIL
@@ -64,15 +64,15 @@ class NotReady(Exception):
 
 def reasons_not_ready(case, request):
     reasons = []
-    form_steps = steps(case, request)
+    form_steps = visible_steps(case, request)
     if not form_steps:
         reasons.append(_("The e-service has no form to submit."))
     for step in form_steps:
-        if not step["complete"]:
+        if not step_complete(case, step):
             reasons.append(
                 _(
                     "The step ${title} is not complete.",
-                    mapping={"title": step["title"]},
+                    mapping={"title": step.title},
                 )
             )
     eservice = eservice_of(case)
