@@ -30,6 +30,7 @@ from atvidaberg.etjanster.cases.numbers import reserve
 from atvidaberg.etjanster.cases.personal_details import EMAIL
 from atvidaberg.etjanster.cases.personal_details import NAME
 from atvidaberg.etjanster.cases.personal_details import PERSONAL_NUMBER
+from atvidaberg.etjanster.cases.serial import one_submission_at_a_time
 from atvidaberg.etjanster.cases.signing import signature_is_current
 from atvidaberg.etjanster.cases.start import eservice_of
 from atvidaberg.etjanster.controlpanel.settings import REGISTRY_PREFIX
@@ -95,6 +96,7 @@ def case_signature(case):
 
 def submit_case(case, request):
     """Submit ``case``; a second call returns the first submission's result."""
+    one_submission_at_a_time()
     if case.registration_number:
         return case
     reasons = reasons_not_ready(case, request)
