@@ -97,7 +97,9 @@ class PublicationWatch:
             if IPubFailure.providedBy(event) and event.retry:
                 self.retried += 1
                 found = re.search(r"class ([\w.]+)", str(event.exc_info[1]))
-                self.conflicts[found.group(1) if found else repr(event.exc_info[1])] += 1
+                self.conflicts[
+                    found.group(1) if found else repr(event.exc_info[1])
+                ] += 1
 
     def __enter__(self):
         registry = getGlobalSiteManager()
