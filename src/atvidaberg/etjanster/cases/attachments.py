@@ -43,25 +43,29 @@ def total_size(case):
     return sum(item["size"] for item in attachments_of(case).values())
 
 
+def limits_of(eservice):
+    """The e-service's file rules as ``validate``'s keywords (its defaults if none)."""
+    if eservice is None:
+        return {}
+    return {
+        "allowed": frozenset(eservice.attachment_types or ()),
+        "max_file_bytes": eservice.max_file_mb * MB,
+        "max_case_bytes": eservice.max_case_mb * MB,
+    }
+
+
 def add_attachment(case, filename, data, field=None, eservice=None):
     """Validate and store one file; raises AttachmentRefused with the reason.
 
     The e-service decides which types and sizes it takes; the control panel's clamd
     setting whether (and where) the file is scanned for viruses.
     """
-    limits = {}
-    if eservice is not None:
-        limits = {
-            "allowed": frozenset(eservice.attachment_types or ()),
-            "max_file_bytes": eservice.max_file_mb * MB,
-            "max_case_bytes": eservice.max_case_mb * MB,
-        }
     checked = validate(
         filename,
         data,
         case_total_bytes=total_size(case),
         scanner=configured_scanner(),
-        **limits,
+        **limits_of(eservice),
     )
     attachment_id = secrets.token_hex(8)
     attachments_of(case)[attachment_id] = PersistentMapping(

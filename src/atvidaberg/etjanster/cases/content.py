@@ -42,6 +42,9 @@ class Case(Container):
     registration_number = None
     received = None
     protected_identity = False
+    responsible_unit = None  # the e-service's unit when the case was sent in
+    assigned_to = None  # the user id of the officer who took the case
+    awaiting_resident = False  # an officer asked for completion
     form_model = None  # the e-service's form (supermodel XML) when the case started
     default_step_title = None  # and the name it gave its first step, if any
 

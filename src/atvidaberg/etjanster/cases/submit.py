@@ -106,6 +106,7 @@ def submit_case(case, request):
     # the Swedish one (a case received 00.30 on 1 January is next year's).
     received = datetime.now(UTC)
     case.received = received
+    case.responsible_unit = getattr(eservice_of(case), "responsible_unit", None)
     case.registration_number = reserve(
         api.portal.get(),
         received.astimezone(STOCKHOLM).year,

@@ -10,6 +10,7 @@ from atvidaberg.etjanster.content.constraints import FieldError
 from atvidaberg.etjanster.content.constraints import has_no_duplicates
 from atvidaberg.etjanster.content.constraints import is_email
 from atvidaberg.etjanster.content.constraints import is_phone_number
+from atvidaberg.etjanster.handling.mapping import is_unit_handler
 
 REGISTRY_PREFIX = "atvidaberg.etjanster"
 CLAMD_RECORD = f"{REGISTRY_PREFIX}.clamd_address"
@@ -116,5 +117,36 @@ class IEtjansterSettings(Interface):
         value_type=schema.TextLine(),
         default=list(DEFAULT_UNITS),
         constraint=has_no_duplicates,
+        required=False,
+    )
+    unit_handlers = schema.List(
+        title=_("Case officers of each unit"),
+        description=_(
+            "One line per unit: the unit's name as above, the id of the group whose "
+            "members handle its cases and, if you like, the unit's e-mail address, "
+            "which is told when a resident writes. Separate them with |, for example "
+            "Samhällsbyggnadsförvaltningen | handlaggare-samhallsbyggnad | "
+            "bygg@atvidaberg.se"
+        ),
+        value_type=schema.TextLine(constraint=is_unit_handler),
+        default=[],
+        required=False,
+    )
+    protected_case_group = schema.TextLine(
+        title=_("Group for cases of residents with protected identity"),
+        description=_(
+            "The id of the group whose members alone see and handle the cases of "
+            "residents with protected identity, whatever their unit."
+        ),
+        default="skyddade-arenden",
+        required=False,
+    )
+    registrar_group = schema.TextLine(
+        title=_("Registrars' group"),
+        description=_(
+            "The id of the group whose members see every sent-in case except those of "
+            "residents with protected identity."
+        ),
+        default="registratorer",
         required=False,
     )

@@ -1,0 +1,145 @@
+"""What residents and officers do with a case after it was sent in.
+
+Each action checks its permission, changes the case, records what the resident will
+see in the history, tells whoever must know (``notify``) and reindexes the case's
+listing data. The workflow's own transitions (start_review, close, reopen) are done
+through it too (``transition``), so that REST's ``@workflow`` and the pages agree.
+"""
+
+from datetime import UTC
+from datetime import datetime
+
+from AccessControl import Unauthorized
+from persistent.list import PersistentList
+from plone import api
+
+from atvidaberg.etjanster import _
+from atvidaberg.etjanster.cases.start import eservice_of
+from atvidaberg.etjanster.handling import notify
+from atvidaberg.etjanster.handling.messages import OFFICER
+from atvidaberg.etjanster.handling.messages import RESIDENT
+from atvidaberg.etjanster.handling.messages import MessageRefused
+from atvidaberg.etjanster.handling.messages import add_message
+from atvidaberg.etjanster.handling.messages import mark_read
+from atvidaberg.etjanster.handling.status import CLOSED
+from atvidaberg.etjanster.handling.status import DRAFT
+from atvidaberg.etjanster.handling.status import SUBMITTED
+
+HANDLE = "atvidaberg.etjanster: Handle cases"
+WRITE = "atvidaberg.etjanster: Write messages"
+LISTING_INDEXES = [
+    "case_status",
+    "case_assignee",
+    "modified",
+    "unread_by_resident",
+    "unread_by_officer",
+]
+
+
+def may_handle(case):
+    return bool(api.user.has_permission(HANDLE, obj=case))
+
+
+def may_write(case):
+    return bool(api.user.has_permission(WRITE, obj=case))
+
+
+def reader_of(case):
+    return OFFICER if may_handle(case) else RESIDENT
+
+
+def _record(case, action, now):
+    events = getattr(case, "events", None)
+    if events is None:
+        events = case.events = PersistentList()
+    events.append({"action": action, "time": now})
+
+
+def touch(case):
+    """The case changed: new modification time, listing data reindexed."""
+    case.setModificationDate()
+    case.reindexObject(idxs=LISTING_INDEXES)
+
+
+def refusal_for_state(case):
+    state = api.content.get_state(case, default=DRAFT)
+    if state == DRAFT:
+        return MessageRefused(
+            "draft",
+            _("A draft has no messages. Send in the application first."),
+        )
+    if state == CLOSED:
+        return MessageRefused(
+            "closed",
+            _(
+                "The case is closed and takes no more messages. Contact the unit "
+                "that handled it if you have questions."
+            ),
+        )
+    return MessageRefused("not_allowed", _("You cannot write in this case."))
+
+
+def post_message(case, text, files=(), internal=False, request_completion=False):
+    """Keep a message from the current user; MessageRefused or AttachmentRefused.
+
+    ``internal`` makes it a note for the officers; ``request_completion`` asks the
+    resident to complete the application (and starts the review if needed).
+    """
+    officer = may_handle(case)
+    if (internal or request_completion) and not officer:
+        raise Unauthorized("Only case officers write notes and ask for completion.")
+    if internal:
+        if api.content.get_state(case) == DRAFT:
+            raise refusal_for_state(case)
+    elif not may_write(case):
+        raise refusal_for_state(case)
+    now = datetime.now(UTC)
+    message = add_message(
+        case,
+        OFFICER if officer else RESIDENT,
+        api.user.get_current().getId(),
+        text,
+        files=files,
+        internal=internal,
+        eservice=eservice_of(case),
+        now=now,
+    )
+    if internal:
+        touch(case)
+        return message
+    if officer:
+        if request_completion:
+            message.requests_completion = True
+            if api.content.get_state(case) == SUBMITTED:
+                api.content.transition(case, transition="start_review")
+            case.awaiting_resident = True
+            _record(case, "request_completion", now)
+        notify.notify_resident(case)
+    else:
+        if getattr(case, "awaiting_resident", False):
+            case.awaiting_resident = False
+            _record(case, "completion_received", now)
+        notify.notify_unit(case)
+    touch(case)
+    return message
+
+
+def read_messages(case):
+    """The current user has seen the case's messages; reindexes if any were new."""
+    if mark_read(case, reader_of(case)):
+        case.reindexObject(idxs=["unread_by_resident", "unread_by_officer"])
+
+
+def assign(case, user_id):
+    """Make ``user_id`` (or nobody, with None) the case's officer."""
+    if not may_handle(case):
+        raise Unauthorized("Only case officers assign cases.")
+    case.assigned_to = user_id
+    touch(case)
+
+
+def take(case):
+    """The current officer takes the case: assigned to them, review started."""
+    assign(case, api.user.get_current().getId())
+    if api.content.get_state(case) == SUBMITTED:
+        api.content.transition(case, transition="start_review")

@@ -1,0 +1,54 @@
+"""What listings of cases read from the catalog: no names, no personnummer, no answers.
+
+Mina sidor and the officers' queue are catalog queries on these indexes, and their rows
+are these metadata columns; no row wakes its case up.
+"""
+
+from plone.indexer import indexer
+
+from atvidaberg.etjanster.cases.content import ICase
+from atvidaberg.etjanster.handling.localroles import unit_of
+from atvidaberg.etjanster.handling.messages import OFFICER
+from atvidaberg.etjanster.handling.messages import RESIDENT
+from atvidaberg.etjanster.handling.messages import unread_count
+from atvidaberg.etjanster.handling.status import case_status
+
+
+@indexer(ICase)
+def case_status_indexer(obj):
+    return case_status(obj)
+
+
+@indexer(ICase)
+def case_unit(obj):
+    return unit_of(obj)
+
+
+@indexer(ICase)
+def case_eservice(obj):
+    return obj.eservice_uid
+
+
+@indexer(ICase)
+def case_received(obj):
+    return obj.received
+
+
+@indexer(ICase)
+def case_assignee(obj):
+    return getattr(obj, "assigned_to", None)
+
+
+@indexer(ICase)
+def registration_number(obj):
+    return obj.registration_number
+
+
+@indexer(ICase)
+def unread_by_resident(obj):
+    return unread_count(obj, RESIDENT)
+
+
+@indexer(ICase)
+def unread_by_officer(obj):
+    return unread_count(obj, OFFICER)

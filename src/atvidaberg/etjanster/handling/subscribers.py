@@ -1,0 +1,31 @@
+"""The workflow's transitions of a case: a decision is needed to close, the resident
+hears of every change, and a closed case no longer waits for the resident."""
+
+from Products.CMFCore.WorkflowCore import WorkflowException
+
+from atvidaberg.etjanster.handling import notify
+from atvidaberg.etjanster.handling.dialog import touch
+
+TOLD_TO_RESIDENT = ("start_review", "close", "reopen")
+
+
+def _transition_id(event):
+    return event.transition.id if event.transition is not None else None
+
+
+def require_decision(case, event):
+    if _transition_id(event) != "close":
+        return
+    if not ((event.kwargs or {}).get("comment") or "").strip():
+        raise WorkflowException(
+            "A case is closed with a decision: give it as the comment."
+        )
+
+
+def after_transition(case, event):
+    action = _transition_id(event)
+    if action == "close":
+        case.awaiting_resident = False
+    if action in TOLD_TO_RESIDENT:
+        notify.notify_resident(case)
+        touch(case)

@@ -1,0 +1,1 @@
+"""REST endpoints of case handling: @my-cases, @messages, @case-queue, @assign."""

@@ -1,0 +1,1 @@
+"""The case officers' workspace: the queue of their units' cases, and a case to handle."""
