@@ -227,3 +227,41 @@ def test_clamd_address_in_the_form(form_url):
         api.portal.get_registry_record("atvidaberg.etjanster.clamd_address")
         == "clamd.local:3310"
     )
+
+
+def test_unit_mapping_in_the_form_needs_a_unit_and_a_group(form_url):
+    with httpx.Client(auth=ADMIN, follow_redirects=True) as session:
+        response = submit(
+            session, form_url, unit_handlers="Socialförvaltningen utan grupp"
+        )
+        assert response.status_code == 200
+        message = errors_by_field(response.text)["unit_handlers"]
+        assert "åtskilda med |" in message
+        assert "Socialförvaltningen utan grupp" in response.text  # kept in the form
+        response = submit(
+            session,
+            form_url,
+            unit_handlers="Socialförvaltningen | handlaggare-social | social(at)x",
+        )
+        assert "Ange en e-postadress" in errors_by_field(response.text)["unit_handlers"]
+        response = submit(
+            session,
+            form_url,
+            unit_handlers=(
+                "Socialförvaltningen | handlaggare-social | social@atvidaberg.se\n"
+                "Kommunledningsförvaltningen | handlaggare-kl"
+            ),
+        )
+        assert errors_by_field(response.text) == {}
+    transaction.begin()
+    assert api.portal.get_registry_record("atvidaberg.etjanster.unit_handlers") == [
+        "Socialförvaltningen | handlaggare-social | social@atvidaberg.se",
+        "Kommunledningsförvaltningen | handlaggare-kl",
+    ]
+
+
+def test_protected_cases_and_registrars_have_groups_by_default(integration):
+    get = api.portal.get_registry_record
+    assert get("atvidaberg.etjanster.protected_case_group") == "skyddade-arenden"
+    assert get("atvidaberg.etjanster.registrar_group") == "registratorer"
+    assert get("atvidaberg.etjanster.unit_handlers") == []

@@ -10,7 +10,7 @@ from atvidaberg.etjanster.content.constraints import FieldError
 from atvidaberg.etjanster.content.constraints import has_no_duplicates
 from atvidaberg.etjanster.content.constraints import is_email
 from atvidaberg.etjanster.content.constraints import is_phone_number
-from atvidaberg.etjanster.handling.mapping import is_unit_handler
+from atvidaberg.etjanster.handling.mapping import are_unit_handlers
 
 REGISTRY_PREFIX = "atvidaberg.etjanster"
 CLAMD_RECORD = f"{REGISTRY_PREFIX}.clamd_address"
@@ -128,8 +128,9 @@ class IEtjansterSettings(Interface):
             "Samhällsbyggnadsförvaltningen | handlaggare-samhallsbyggnad | "
             "bygg@atvidaberg.se"
         ),
-        value_type=schema.TextLine(constraint=is_unit_handler),
+        value_type=schema.TextLine(),
         default=[],
+        constraint=are_unit_handlers,
         required=False,
     )
     protected_case_group = schema.TextLine(

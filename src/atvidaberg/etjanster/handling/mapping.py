@@ -35,6 +35,7 @@ def parse_line(line):
     return UnitHandler(parts[0], parts[1], address)
 
 
-def is_unit_handler(line):
-    parse_line(line)
+def are_unit_handlers(lines):
+    for line in lines or ():
+        parse_line(line)
     return True
