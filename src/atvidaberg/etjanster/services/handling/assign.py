@@ -1,0 +1,44 @@
+"""POST <case>/@assign: who handles the case. ``{}`` is the caller, ``{"user": null}``
+nobody, ``{"user": "<id>"}`` another officer who may handle it."""
+
+from plone import api
+from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.deserializer import json_body
+from plone.restapi.exceptions import DeserializationError
+from plone.restapi.services import Service
+from zope.interface import alsoProvides
+
+from atvidaberg.etjanster.handling.dialog import HANDLE
+from atvidaberg.etjanster.handling.dialog import assign
+from atvidaberg.etjanster.services.handling.errors import error
+
+
+def may_be_assigned(user_id, case):
+    user = api.user.get(userid=user_id)
+    return user is not None and api.user.has_permission(HANDLE, user=user, obj=case)
+
+
+class AssignPost(Service):
+    def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)
+        try:
+            data = json_body(self.request)
+        except DeserializationError:
+            data = None
+        if data is None:
+            return error(
+                self.request, 400, "BadRequest", 'Send {} or {"user": …} as JSON.'
+            )
+        user_id = data.get("user", api.user.get_current().getId())
+        if user_id is not None and (
+            not isinstance(user_id, str) or not may_be_assigned(user_id, self.context)
+        ):
+            return error(
+                self.request,
+                400,
+                "BadRequest",
+                "The user is not one of the case's officers.",
+                "not_an_officer",
+            )
+        assign(self.context, user_id)
+        return {"@id": f"{self.context.absolute_url()}/@assign", "assignee": user_id}
