@@ -43,11 +43,20 @@ def test_groups_are_created_with_their_roles(integration):
         ("Kommunikatorer", None),
         ("Medarbetare", "Employee"),
         ("Fortroendevalda", "ElectedOfficial"),
+        ("skyddade-arenden", None),
+        ("registratorer", None),
     ):
         group = api.group.get(groupname=group_id)
         assert group is not None
         if role:
             assert role in api.group.get_roles(groupname=group_id)
+
+
+def test_case_handlers_groups_have_no_global_role(integration):
+    """A global CaseOfficer or Registrar would see every case, protected ones too."""
+    for group_id in ("skyddade-arenden", "registratorer"):
+        roles = set(api.group.get_roles(groupname=group_id))
+        assert not roles & {"CaseOfficer", "Registrar", "Manager", "Site Administrator"}
 
 
 def test_catalog_knows_the_listing_columns(integration):

@@ -28,6 +28,20 @@ GROUPS = {
         "Ser och använder interna e-tjänster för förtroendevalda.",
         ["ElectedOfficial"],
     ),
+    # The defaults of the control panel's protected_case_group and registrar_group.
+    # Their roles are local, per case (handling.localroles), never global.
+    "skyddade-arenden": (
+        "Handläggare av skyddade ärenden",
+        "De enda som ser och handlägger ärenden från personer med skyddade "
+        "personuppgifter.",
+        [],
+    ),
+    "registratorer": (
+        "Registratorer",
+        "Ser alla inskickade ärenden utom dem från personer med skyddade "
+        "personuppgifter.",
+        [],
+    ),
 }
 
 
