@@ -169,10 +169,14 @@ def test_send_in_leads_to_the_confirmation_with_number_and_receipt(anna):
     assert page.select_one("input[name=_authenticator]") is None  # nothing to post
 
     # Sent in: the answers are frozen, the pages lead to the confirmation.
-    for frozen in ("/@@steg/default", "/@@steg", "/@@granska", "/@@sparat", ""):
+    for frozen in ("/@@steg/default", "/@@steg", "/@@granska", "/@@sparat"):
         response = anna.get(f"{case}{frozen}")
         assert response.status_code == 302, frozen
         assert response.headers["location"] == f"{case}/@@bekraftelse"
+    # The case's own address leads to its page on Mina sidor.
+    response = anna.get(case)
+    assert response.status_code == 302
+    assert response.headers["location"] == f"{case}/@@mitt-arende"
 
 
 def test_a_posted_step_of_a_sent_in_case_changes_nothing(anna):

@@ -1,8 +1,9 @@
 """The address of a case: its owner lands where they are in the flow.
 
 A draft opens at its first step that lacks an answer (or the review when none
-does); a submitted case at its confirmation. Anyone else who may view the case
-(case officers, once it is submitted) gets Plone's ordinary view of it.
+does); a submitted case at its page on Mina sidor (``minasidor``). Anyone else
+who may view the case (case officers, once it is submitted) gets Plone's ordinary
+view of it.
 """
 
 from Products.Five.browser import BrowserView
@@ -12,7 +13,7 @@ from atvidaberg.etjanster.flow.access import is_owner
 from atvidaberg.etjanster.flow.access import is_submitted
 from atvidaberg.etjanster.flow.access import prepare
 from atvidaberg.etjanster.flow.progress import first_incomplete
-from atvidaberg.etjanster.flow.urls import confirmation_url
+from atvidaberg.etjanster.minasidor.urls import case_page_url
 
 
 class CaseView(BrowserView):
@@ -22,6 +23,6 @@ class CaseView(BrowserView):
             return getMultiAdapter((case, request), name="view")()
         request.response.setHeader("Cache-Control", "no-store")
         if is_submitted(case):
-            return request.response.redirect(confirmation_url(case))
+            return request.response.redirect(case_page_url(case.absolute_url()))
         prepare(case, request)
         return request.response.redirect(first_incomplete(case, request))
