@@ -79,7 +79,8 @@ def test_internal_notes_are_seen_only_by_the_cases_officers(handling):
         assert answer.json()["items"] == []
         assert "Grannen" not in answer.text
     refused = write(anna, case_url, "En egen anteckning", internal=True)
-    assert refused.status_code in (401, 403), refused.text
+    assert refused.status_code == 403, refused.text
+    assert refused.json()["error"]["message"].startswith("Bara ärendets handläggare")
     asked = write(anna, case_url, "Komplettera själv", request_completion=True)
     assert asked.status_code in (401, 403), asked.text
     assert len(messages(hanna, case_url)) == 1

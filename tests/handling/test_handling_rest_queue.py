@@ -54,6 +54,7 @@ def test_those_who_handle_nothing_are_refused(handling):
     resident = handling.resident(BENGT).get("/@case-queue")
     assert resident.status_code == 403
     assert resident.json()["error"]["type"] == "Forbidden"
+    assert resident.json()["error"]["message"] == "Du handlägger inga ärenden."
     assert "items" not in resident.json()
 
 

@@ -8,6 +8,7 @@ from plone.restapi.exceptions import DeserializationError
 from plone.restapi.services import Service
 from zope.interface import alsoProvides
 
+from atvidaberg.etjanster import _
 from atvidaberg.etjanster.handling.dialog import HANDLE
 from atvidaberg.etjanster.handling.dialog import assign
 from atvidaberg.etjanster.services.handling.errors import error
@@ -37,7 +38,7 @@ class AssignPost(Service):
                 self.request,
                 400,
                 "BadRequest",
-                "The user is not one of the case's officers.",
+                _("The user is not one of the case's officers."),
                 "not_an_officer",
             )
         assign(self.context, user_id)

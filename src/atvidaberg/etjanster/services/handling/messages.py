@@ -13,6 +13,7 @@ from plone.restapi.serializer.converters import json_compatible
 from plone.restapi.services import Service
 from zope.interface import alsoProvides
 
+from atvidaberg.etjanster import _
 from atvidaberg.etjanster.attachments import AttachmentRefused
 from atvidaberg.etjanster.handling.dialog import may_handle
 from atvidaberg.etjanster.handling.dialog import post_message
@@ -145,7 +146,7 @@ class MessagesPost(Service):
                 self.request,
                 403,
                 "Forbidden",
-                "Only the case's officers write notes and ask for completion.",
+                _("Only the case's officers write notes and ask for completion."),
             )
         self.request.response.setStatus(201)
         return describe(self.context, message)

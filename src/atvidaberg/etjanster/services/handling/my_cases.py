@@ -9,6 +9,7 @@ from plone.restapi.serializer.converters import json_compatible
 from plone.restapi.services import Service
 from zope.i18n import translate
 
+from atvidaberg.etjanster import _
 from atvidaberg.etjanster.handling.status import CLOSED
 from atvidaberg.etjanster.handling.status import DRAFT
 from atvidaberg.etjanster.handling.status import IN_REVIEW
@@ -49,7 +50,7 @@ def resident_row(brain, request):
 class MyCasesGet(Service):
     def reply(self):
         if api.user.is_anonymous():
-            return error(self.request, 401, "Unauthorized", "Log in first.")
+            return error(self.request, 401, "Unauthorized", _("Log in first."))
         answer = {"drafts": [], "ongoing": [], "closed": []}
         for brain in my_cases(api.user.get_current().getId()):
             listed = LISTS.get(brain.review_state)

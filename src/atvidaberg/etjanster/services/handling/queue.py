@@ -12,6 +12,7 @@ from plone.restapi.serializer.converters import json_compatible
 from plone.restapi.services import Service
 from zope.i18n import translate
 
+from atvidaberg.etjanster import _
 from atvidaberg.etjanster.handling.status import DRAFT
 from atvidaberg.etjanster.handling.status import HANDLED_STATES
 from atvidaberg.etjanster.handling.status import OFFICER_LABELS
@@ -103,10 +104,12 @@ def officer_row(brain, request):
 class CaseQueueGet(Service):
     def reply(self):
         if api.user.is_anonymous():
-            return error(self.request, 401, "Unauthorized", "Log in first.")
+            return error(self.request, 401, "Unauthorized", _("Log in first."))
         user = api.user.get_current()
         if not may_use_queue(user):
-            return error(self.request, 403, "Forbidden", "You do not handle any cases.")
+            return error(
+                self.request, 403, "Forbidden", _("You do not handle any cases.")
+            )
         form = self.request.form
         try:
             status = _choice(form, "status", HANDLED_STATUSES)
