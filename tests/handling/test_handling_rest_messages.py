@@ -151,6 +151,10 @@ def test_a_closed_case_takes_no_more_messages(handling):
         assert error["code"] == "closed"
         assert error["message"].startswith("Ärendet är avslutat")
     assert messages(anna, case_url) == []
+    # The officers may still keep notes on it.
+    note = write(hanna, case_url, "Arkiverat i pappersakten.", internal=True)
+    assert note.status_code == 201, note.text
+    assert messages(anna, case_url) == []
 
 
 def test_bad_messages_get_a_clear_400(handling):
