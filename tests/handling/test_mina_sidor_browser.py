@@ -2,7 +2,8 @@
 case page (with messages, an error and a decision) and the draft's removal, and a
 refused file is reached from the error summary by keyboard."""
 
-import pytest
+import threading
+
 from e2e.a11y import wcag_violations
 from e2e.conftest import CHROMIUM
 from e2e.conftest import CHROMIUM_ARGS
@@ -19,30 +20,44 @@ from helpers import make_pdf_bytes
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200
 
 
-@pytest.fixture
-def tab(handling):
-    """Chromium logged in as Anna (the session of a BankID login over HTTP)."""
+def in_chromium(url, cookies, steps):
+    """Run ``steps(page)`` in Chromium, logged in with ``cookies``.
+
+    In a thread of its own: Playwright's sync API refuses to start a second time in
+    a thread where it already runs, as it does in a whole-suite run once tests/e2e's
+    session-wide browser is up.
+    """
+    failure = []
+
+    def run():
+        try:
+            with sync_playwright() as playwright:
+                chromium = playwright.chromium.launch(
+                    executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+                )
+                context = chromium.new_context(locale="sv-SE")
+                context.add_cookies(
+                    [{"name": c.name, "value": c.value, "url": url} for c in cookies]
+                )
+                page = context.new_page()
+                page.set_default_timeout(15_000)
+                try:
+                    steps(page)
+                finally:
+                    chromium.close()
+        except BaseException as error:  # noqa: BLE001 - re-raised in the test
+            failure.append(error)
+
+    thread = threading.Thread(target=run, name="chromium")
+    thread.start()
+    thread.join(timeout=600)
+    assert not thread.is_alive(), "Chromium did not finish"
+    if failure:
+        raise failure[0]
+
+
+def test_mina_sidor_and_a_case_meet_wcag_21_aa(handling):
     anna = browser(handling.resident(ANNA))
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        context = chromium.new_context(locale="sv-SE")
-        context.add_cookies(
-            [
-                {"name": c.name, "value": c.value, "url": handling.url}
-                for c in anna.cookies.jar
-            ]
-        )
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        yield page, anna
-        context.close()
-        chromium.close()
-
-
-def test_mina_sidor_and_a_case_meet_wcag_21_aa(handling, tab):
-    page, anna = tab
     _, ongoing = handling.submitted_case(ANNA)
     _, closed = handling.submitted_case(ANNA, eservice="skolskjuts")
     draft = start_draft(anna)
@@ -56,7 +71,16 @@ def test_mina_sidor_and_a_case_meet_wcag_21_aa(handling, tab):
         handling, closed, "Skolskjuts beviljas från och med januari.", username="olle"
     )
 
-    page.goto(f"{handling.url}/e-tjanster/mina-sidor")
+    in_chromium(
+        handling.url,
+        list(anna.cookies.jar),
+        lambda page: steps(page, handling.url, draft, closed),
+    )
+
+
+def steps(page, url, draft, closed):
+    """What Anna does in the browser, and what axe says of each page."""
+    page.goto(f"{url}/e-tjanster/mina-sidor")
     expect(page.locator("html")).to_have_attribute("lang", "sv")
     expect(page.get_by_role("heading", level=1)).to_have_text("Mina sidor")
     expect(page.get_by_role("heading", level=2, name="Pågående")).to_be_visible()
