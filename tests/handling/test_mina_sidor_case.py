@@ -3,6 +3,7 @@ and the dialog with the case officer."""
 
 from zoneinfo import ZoneInfo
 
+import transaction
 from handling_site import ANNA
 from handling_site import BUILDING_ADDRESS
 from handling_site import RESIDENT_ADDRESS
@@ -298,6 +299,25 @@ def test_a_closed_case_shows_whom_to_contact_and_refuses_a_message(handling):
     summary = soup(response).select_one(".etjanster-error-summary")
     assert "Ärendet är avslutat och tar inte emot fler meddelanden." in text_of(summary)
     assert not case_object(handling, case_url).messages
+
+
+def test_a_closed_case_names_the_eservices_own_contact(handling):
+    transaction.begin()
+    eservice = handling.portal["e-tjanster"]["bygglov"]
+    eservice.contact_name = "Bygglovsenheten"
+    eservice.contact_phone = "0120-831 00"
+    eservice.contact_email = "bygglov@atvidaberg.se"
+    transaction.commit()
+    anna, case_url = handling.submitted_case(ANNA)
+    officer_closes(handling, case_url, "Bygglov beviljas.")
+
+    contact = page(browser(anna), f"{case_url}/@@mitt-arende").select_one(
+        ".etjanster-closed-contact"
+    )
+    assert "Bygglovsenheten" in text_of(contact)
+    assert contact.find("a", string="0120-831 00")["href"] == "tel:012083100"
+    mail = contact.find("a", string="bygglov@atvidaberg.se")
+    assert mail["href"] == "mailto:bygglov@atvidaberg.se"
 
 
 def test_a_draft_takes_no_messages(handling):
