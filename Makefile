@@ -62,6 +62,10 @@ start: site ## Install, create the demo portal and serve it on http://$(HOST):$(
 test: $(INSTALLED) ## Run the whole test suite
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+.PHONY: bench
+bench: $(INSTALLED) ## Benchmark Mina sidor and the queue at 1,000 and 100,000 cases (long)
+	$(BIN)/python bench/case_listings.py $(BENCH_ARGS)
+
 .PHONY: lint
 lint: $(INSTALLED) ## Check code style (ruff, zpretty)
 	$(BIN)/ruff check src tests bench docs scripts

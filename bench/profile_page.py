@@ -1,0 +1,75 @@
+"""Where does a page's time go? Profile requests against a benchmark instance.
+
+Run after ``case_listings.py --home DIR`` has built DIR. The requests go through the
+instance's WSGI pipeline in this thread (no server), logged in as the benchmark's
+resident or officer, and cProfile prints the functions that took the most time:
+
+    .venv/bin/python bench/profile_page.py --home DIR --who officer /@@handlaggning
+    .venv/bin/python bench/profile_page.py --home DIR --who resident \\
+        /e-tjanster/mina-sidor --sort tottime --lines 40
+"""
+
+import argparse
+import cProfile
+import io
+import pstats
+import statistics
+import sys
+import time
+from pathlib import Path
+from wsgiref.util import setup_testing_defaults
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import bench_site  # noqa: E402 (the sibling module, on the path just set)
+
+
+def request(wsgi, path, cookie):
+    environ = {
+        "PATH_INFO": f"/{bench_site.SITE_ID}{path}",
+        "HTTP_HOST": f"{bench_site.HOST}:8080",
+        "SERVER_NAME": bench_site.HOST,
+        "SERVER_PORT": "8080",
+        "HTTP_COOKIE": f"{cookie[0]}={cookie[1]}",
+        "wsgi.input": io.BytesIO(),
+    }
+    setup_testing_defaults(environ)
+    status = []
+    body = b"".join(wsgi(environ, lambda s, headers, exc=None: status.append(s)))
+    return status[0], body
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("path", help="below the site, e.g. /@@handlaggning")
+    parser.add_argument("--home", required=True)
+    parser.add_argument("--who", choices=("resident", "officer"), default="officer")
+    parser.add_argument("--requests", type=int, default=10)
+    parser.add_argument("--sort", default="cumulative")
+    parser.add_argument("--lines", type=int, default=30)
+    args = parser.parse_args(argv)
+    zope = bench_site.start_zope(args.home)
+    site = bench_site.ensure_site(zope)
+    user_id = (
+        bench_site.resident_id(site) if args.who == "resident" else bench_site.OFFICER
+    )
+    cookie = bench_site.session_cookie(site, user_id)
+    status, body = request(zope.wsgi, args.path, cookie)  # warm the caches
+    print(f"{args.path}: {status}, {len(body):,} bytes")
+    times = []
+    profile = cProfile.Profile()
+    for _ in range(args.requests):
+        started = time.perf_counter()
+        profile.enable()
+        request(zope.wsgi, args.path, cookie)
+        profile.disable()
+        times.append(time.perf_counter() - started)
+    print(f"median {statistics.median(times) * 1000:.1f} ms (with the profiler)")
+    pstats.Stats(profile).sort_stats(args.sort).print_stats(args.lines)
+    bench_site.stop_zope(zope)
+
+
+if __name__ == "__main__":
+    main()
