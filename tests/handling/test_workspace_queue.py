@@ -242,3 +242,19 @@ def test_the_queue_names_the_assigned_officer(handling):
     hanna.press(handling_url(case_url), "take")
     row = queue(hanna, handling).select_one("tbody tr")
     assert cells(row)[4] == "Hanna Handläggare"
+
+
+def test_the_personal_menu_leads_officers_to_the_queue(handling):
+    def menu_links(browser):
+        _, page = browser.page("/")
+        return {
+            a.get_text(" ", strip=True)
+            for a in page.select("a[href]")
+            if a["href"].endswith("/@@handlaggning")
+        }
+
+    for name in ("hanna", "petra", "rita"):
+        assert menu_links(staff(handling, name)) == {"Handläggning"}, name
+    assert menu_links(resident_browser(handling, ANNA)) == set()
+    anonymous = httpx.get(f"{handling.url}/", headers={"Accept": "text/html"})
+    assert "@@handlaggning" not in anonymous.text
