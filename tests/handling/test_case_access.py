@@ -70,3 +70,19 @@ def test_changing_the_mapping_moves_the_cases_to_the_new_group(handling):
     catalog = api.portal.get_tool("portal_catalog")
     with api.env.adopt_user(username="olle"):
         assert len(catalog(portal_type="Case")) == 1
+
+
+def test_a_registrar_reading_the_messages_leaves_them_unread(handling):
+    anna, case_url = handling.submitted_case(ANNA)
+    hanna = handling.staff("hanna")
+    sent = hanna.post(f"{case_url}/@messages", json={"text": "Vi behöver en ritning."})
+    assert sent.status_code == 201, sent.text
+    assert handling.staff("rita").get(f"{case_url}/@messages").status_code == 200
+
+    def unread():
+        ongoing = anna.get("/@my-cases").json()["ongoing"]
+        return [item["unread"] for item in ongoing]
+
+    assert unread() == [1]  # the registrar's look did not count as the resident's
+    anna.get(f"{case_url}/@messages")
+    assert unread() == [0]

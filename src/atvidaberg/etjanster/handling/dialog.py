@@ -15,6 +15,7 @@ from plone import api
 
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.cases.start import eservice_of
+from atvidaberg.etjanster.flow.access import is_owner
 from atvidaberg.etjanster.handling import notify
 from atvidaberg.etjanster.handling.messages import OFFICER
 from atvidaberg.etjanster.handling.messages import RESIDENT
@@ -108,7 +109,8 @@ def post_message(case, text, files=(), internal=False, request_completion=False)
             if api.content.get_state(case) == SUBMITTED:
                 api.content.transition(case, transition="start_review")
             case.awaiting_resident = True
-            _record(case, "request_completion", now)
+            # After the transition's own entry, so that the history reads in order.
+            _record(case, "request_completion", datetime.now(UTC))
         notify.notify_resident(case)
     else:
         if getattr(case, "awaiting_resident", False):
@@ -120,8 +122,17 @@ def post_message(case, text, files=(), internal=False, request_completion=False)
 
 
 def read_messages(case):
-    """The current user has seen the case's messages; reindexes if any were new."""
-    if mark_read(case, reader_of(case)):
+    """The resident or an officer has seen the case's messages (reindexed if new).
+
+    Anyone else who may look (a registrar) leaves them unread for both sides.
+    """
+    if may_handle(case):
+        reader = OFFICER
+    elif is_owner(case):
+        reader = RESIDENT
+    else:
+        return
+    if mark_read(case, reader):
         case.reindexObject(idxs=["case_status"])  # for the metadata: unread counts
 
 
