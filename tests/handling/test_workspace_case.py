@@ -9,6 +9,7 @@ from datetime import datetime
 import pytest
 import transaction
 from handling_site import ANNA
+from handling_site import BUILDING_ADDRESS
 from handling_site import BUILDING_UNIT
 from handling_site import RESIDENT_ADDRESS
 from plone import api
@@ -331,7 +332,11 @@ def test_the_residents_messages_are_text_and_read_when_viewed(handling, applicat
     script = "<script>alert('hej')</script>\nRad två <b>fet</b>"
     assert anna.post(f"{case_url}/@messages", json={"text": script}).status_code == 201
     hanna = staff(handling, "hanna")
-    response, page = hanna.page(handling_url(case_url))
+    # The unit's functional address is told, with a link to the handling page.
+    [notice] = mails_to(handling, BUILDING_ADDRESS)
+    link = re.search(r"https?://\S+", notice.get_body().get_content()).group(0)
+    assert link == f"{case_url}/handlaggning"
+    response, page = hanna.page(link)
     [message] = messages(page)
     assert "etjanster-handling__message--resident" in message["class"]
     assert message.select_one("script") is None
