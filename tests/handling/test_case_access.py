@@ -86,3 +86,13 @@ def test_a_registrar_reading_the_messages_leaves_them_unread(handling):
     assert unread() == [1]  # the registrar's look did not count as the resident's
     anna.get(f"{case_url}/@messages")
     assert unread() == [0]
+
+
+def test_a_protected_residents_message_is_told_to_the_protected_group_only(handling):
+    cecilia, case_url = handling.submitted_case(CECILIA)
+    sent = cecilia.post(f"{case_url}/@messages", json={"text": "Här är ritningen."})
+    assert sent.status_code == 201, sent.text
+    notices = [m for m in handling.mails() if "Nytt meddelande" in m["Subject"]]
+    assert len(notices) == 1
+    assert notices[0]["To"] == "petra@example.se"  # the protected-case group's member
+    assert "Här är ritningen" not in notices[0].get_body(("plain",)).get_content()

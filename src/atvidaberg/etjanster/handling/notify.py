@@ -4,7 +4,9 @@ the unit's functional address when the resident writes.
 A notice to the resident says only that there is something new and where to look: no
 e-service, no number, no text (the e-service's name alone can reveal too much, e.g.
 an application for income support). It goes to the address the resident gave in the
-form, if any. The unit's notice names the registration number and links to the case.
+form, if any. The unit's notice names the registration number and links to the case;
+for a protected resident's case it goes to the protected-case group's members instead
+of the unit (whose officers may not even know that the case exists).
 Both go through the delivery queue, so a mail server outage loses nothing.
 """
 
@@ -23,6 +25,7 @@ from atvidaberg.etjanster.delivery.queue import enqueue
 from atvidaberg.etjanster.handling import HANDLING_VIEW
 from atvidaberg.etjanster.handling.localroles import unit_of
 from atvidaberg.etjanster.handling.units import functional_address
+from atvidaberg.etjanster.handling.units import protected_case_group
 
 UNIT_KIND = "unit-notice"
 logger = logging.getLogger("atvidaberg.etjanster.handling")
@@ -100,14 +103,34 @@ def unit_notice(registration_number, case_url):
     return subject, body
 
 
-def notify_unit(case):
-    """Tell the unit that the resident wrote; its job id, or None without an address."""
+def _protected_group_addresses():
+    group = protected_case_group()
+    if not group or api.group.get(groupname=group) is None:
+        return []
+    addresses = (
+        usable_address(user.getProperty("email", None))
+        for user in api.user.get_users(groupname=group)
+    )
+    return sorted({address for address in addresses if address})
+
+
+def _unit_addresses(case):
+    """Who is told: the unit's address (else the e-service's contact address); for a
+    protected resident's case the protected-case group's members instead, since the
+    unit may not know that the case exists."""
+    if getattr(case, "protected_identity", False):
+        return _protected_group_addresses()
     address = functional_address(unit_of(case))
     if address is None:
-        eservice = eservice_of(case)
-        address = getattr(eservice, "contact_email", None)
+        address = getattr(eservice_of(case), "contact_email", None)
     address = usable_address(address)
-    if address is None:
+    return [address] if address else []
+
+
+def notify_unit(case):
+    """Tell the unit that the resident wrote; its job id, or None without an address."""
+    addresses = _unit_addresses(case)
+    if not addresses:
         logger.warning(
             "No functional address for the unit of case %s; nobody was told of the "
             "resident's message.",
@@ -119,7 +142,7 @@ def notify_unit(case):
     )
     return enqueue(
         api.portal.get(),
-        to=address,
+        to=addresses,
         subject=subject,
         body=body,
         kind=UNIT_KIND,
