@@ -16,6 +16,7 @@ from atvidaberg.etjanster import _
 from atvidaberg.etjanster.flow.access import private_page
 from atvidaberg.etjanster.flow.interfaces import IFlowPage
 from atvidaberg.etjanster.flow.values import date_and_time
+from atvidaberg.etjanster.handling.listings import resident_cases
 from atvidaberg.etjanster.handling.status import CLOSED
 from atvidaberg.etjanster.handling.status import DRAFT
 from atvidaberg.etjanster.handling.status import RESIDENT_LABELS
@@ -23,17 +24,6 @@ from atvidaberg.etjanster.minasidor.urls import case_page_url
 from atvidaberg.etjanster.minasidor.urls import remove_url
 
 VIEW_NAME = "mina-sidor"
-
-
-def my_cases():
-    """The current user's cases, the latest changed first (catalog brains)."""
-    catalog = api.portal.get_tool("portal_catalog")
-    return catalog(
-        portal_type="Case",
-        Creator=api.user.get_current().getId(),
-        sort_on="modified",
-        sort_order="descending",
-    )
 
 
 @implementer(IFlowPage)
@@ -44,7 +34,7 @@ class MinaSidorView(BrowserView):
             return request.response.redirect(self.login_url())
         private_page(request)
         self.drafts, self.ongoing, self.closed = [], [], []
-        for brain in my_cases():
+        for brain in resident_cases(api.user.get_current().getId()):
             if brain.review_state == DRAFT:
                 self.drafts.append(self._draft(brain))
             elif brain.review_state == CLOSED:

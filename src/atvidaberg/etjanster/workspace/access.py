@@ -2,21 +2,7 @@
 
 from plone import api
 
-from atvidaberg.etjanster.handling.units import handles_protected_cases
-from atvidaberg.etjanster.handling.units import registrar_group
-from atvidaberg.etjanster.handling.units import units_of
-
-
-def is_registrar(user):
-    group = registrar_group()
-    return bool(group and user is not None and group in (user.getGroups() or ()))
-
-
-def is_officer(user):
-    """Whether ``user`` handles or registers cases: the queue is for them."""
-    if user is None:
-        return False
-    return bool(units_of(user) or handles_protected_cases(user) or is_registrar(user))
+from atvidaberg.etjanster.handling.listings import is_officer
 
 
 def current_officer():

@@ -22,6 +22,11 @@ from atvidaberg.etjanster import _
 from atvidaberg.etjanster.flow.access import private_page
 from atvidaberg.etjanster.flow.values import date_and_time
 from atvidaberg.etjanster.handling import HANDLING_VIEW
+from atvidaberg.etjanster.handling.listings import QUEUED
+from atvidaberg.etjanster.handling.listings import count
+from atvidaberg.etjanster.handling.listings import queue_query
+from atvidaberg.etjanster.handling.listings import queued_cases
+from atvidaberg.etjanster.handling.listings import status_counts
 from atvidaberg.etjanster.handling.status import AWAITING_RESIDENT
 from atvidaberg.etjanster.handling.status import CLOSED
 from atvidaberg.etjanster.handling.status import IN_REVIEW
@@ -34,13 +39,12 @@ from atvidaberg.etjanster.workspace.access import current_officer
 from atvidaberg.etjanster.workspace.interfaces import IWorkspacePage
 
 PAGE_SIZE = 20
-LISTED = (SUBMITTED, IN_REVIEW, AWAITING_RESIDENT, CLOSED)  # never drafts
 OPEN = "open"
 ALL = "all"
 STATUS_FILTERS = {
     OPEN: (SUBMITTED, IN_REVIEW, AWAITING_RESIDENT),
-    **{status: (status,) for status in LISTED},
-    ALL: LISTED,
+    **{status: (status,) for status in QUEUED},
+    ALL: QUEUED,
 }
 ASCENDING = "asc"
 DESCENDING = "desc"
@@ -89,35 +93,28 @@ class QueueView(BrowserView):
         self.status = _single(form, "status", STATUS_FILTERS, OPEN)
         self.mine = form.get("mine") == "1"
         self.order = _single(form, "order", SORT_ORDERS, ASCENDING)
-        base = self._base_query()
+        query = queue_query(
+            eservice=self.eservice,
+            assignee=self.user.getId() if self.mine else None,
+        )
         self.counts = [
             {
                 "status": status,
                 "title": translate(OFFICER_LABELS[status], context=self.request),
-                "count": len(self.catalog(**{**base, "case_status": status})),
+                "count": number,
                 "url": self.filter_url(status=status),
                 "current": self.status == status,
             }
-            for status in LISTED
+            for status, number in status_counts(query).items()
         ]
-        results = self.catalog(
-            **{**base, "case_status": list(STATUS_FILTERS[self.status])},
-            sort_on="case_received",
-            sort_order=SORT_ORDERS[self.order],
+        results = queued_cases(
+            query, STATUS_FILTERS[self.status], SORT_ORDERS[self.order]
         )
         self.batch = Batch(results, PAGE_SIZE, _start(form))
         self.total = len(results)
         self.names = StaffNames()
         self.my_units = set(units_of(self.user))
         self.protected_handler = handles_protected_cases(self.user)
-
-    def _base_query(self):
-        query = {"portal_type": "Case", "case_status": list(LISTED)}
-        if self.eservice:
-            query["case_eservice"] = self.eservice
-        if self.mine:
-            query["case_assignee"] = self.user.getId()
-        return query
 
     def _eservices(self):
         """The e-services of which the officer sees cases, by title (metadata only).
@@ -129,12 +126,7 @@ class QueueView(BrowserView):
         with_cases = [
             uid
             for uid in self.catalog.uniqueValuesFor("case_eservice")
-            if uid
-            and len(
-                self.catalog(
-                    portal_type="Case", case_status=list(LISTED), case_eservice=uid
-                )
-            )
+            if uid and count(queue_query(eservice=uid))
         ]
         if not with_cases:
             return []

@@ -8,34 +8,25 @@ of their units (or the protected cases, for that group); drafts are never listed
 from plone import api
 from plone.restapi.batching import DEFAULT_BATCH_SIZE
 from plone.restapi.batching import HypermediaBatch
-from plone.restapi.serializer.converters import json_compatible
 from plone.restapi.services import Service
-from zope.i18n import translate
 
 from atvidaberg.etjanster import _
-from atvidaberg.etjanster.handling.status import DRAFT
+from atvidaberg.etjanster.handling.listings import QUEUED
+from atvidaberg.etjanster.handling.listings import is_officer
+from atvidaberg.etjanster.handling.listings import queue_query
+from atvidaberg.etjanster.handling.listings import queued_cases
+from atvidaberg.etjanster.handling.listings import status_counts
 from atvidaberg.etjanster.handling.status import HANDLED_STATES
 from atvidaberg.etjanster.handling.status import OFFICER_LABELS
-from atvidaberg.etjanster.handling.status import STATUSES
-from atvidaberg.etjanster.handling.units import handles_protected_cases
-from atvidaberg.etjanster.handling.units import registrar_group
-from atvidaberg.etjanster.handling.units import units_of
 from atvidaberg.etjanster.services.handling.errors import error
+from atvidaberg.etjanster.services.handling.rows import case_row
 
-HANDLED_STATUSES = tuple(status for status in STATUSES if status != DRAFT)
 SORT_ORDERS = ("ascending", "descending")
 MAX_BATCH = 1000
 
 
 class BadParameter(ValueError):
     pass
-
-
-def may_use_queue(user):
-    if units_of(user) or handles_protected_cases(user):
-        return True
-    registrars = registrar_group()
-    return bool(registrars and registrars in (user.getGroups() or ()))
 
 
 def _choice(form, name, allowed):
@@ -59,45 +50,26 @@ def _count(form, name, default, minimum, maximum=None):
     return number
 
 
-def queue_query(form, user_id):
-    """The catalog query of the request's filters, without the status filter."""
-    query = {
-        "portal_type": "Case",
-        "review_state": _choice(form, "review_state", HANDLED_STATES)
-        or list(HANDLED_STATES),
-        # The date index counts in minutes; the number orders a minute's cases.
-        "sort_on": ["case_received", "registration_number"],
-        "sort_order": _choice(form, "sort_order", SORT_ORDERS) or "descending",
-    }
-    for parameter, index in (("unit", "case_unit"), ("eservice", "case_eservice")):
+def filters(form, user_id):
+    """The queue's filters from the request (the status apart)."""
+    values = {"review_state": _choice(form, "review_state", HANDLED_STATES)}
+    for parameter in ("unit", "eservice", "assignee"):
         value = form.get(parameter)
         if value not in (None, ""):
             if not isinstance(value, str):
                 raise BadParameter(f"Give '{parameter}' once.")
-            query[index] = value
-    assignee = form.get("assignee")
-    if assignee not in (None, ""):
-        if not isinstance(assignee, str):
-            raise BadParameter("Give 'assignee' once.")
-        query["case_assignee"] = user_id if assignee == "me" else assignee
-    return query
+            values[parameter] = value
+    if values.get("assignee") == "me":
+        values["assignee"] = user_id
+    return queue_query(**values)
 
 
 def officer_row(brain, request):
-    label = OFFICER_LABELS.get(brain.case_status)
     return {
-        "@id": brain.getURL(),
-        "title": brain.Title,
-        "eservice": brain.case_eservice,
-        "registration_number": brain.registration_number,
-        "review_state": brain.review_state,
-        "status": brain.case_status,
-        "status_title": translate(label, context=request) if label else None,
-        "received": json_compatible(brain.case_received),
+        **case_row(brain, request, OFFICER_LABELS),
         "unit": brain.case_unit,
         "assignee": brain.case_assignee,
         "unread": brain.unread_by_officer or 0,
-        "modified": json_compatible(brain.modified),
     }
 
 
@@ -106,30 +78,26 @@ class CaseQueueGet(Service):
         if api.user.is_anonymous():
             return error(self.request, 401, "Unauthorized", _("Log in first."))
         user = api.user.get_current()
-        if not may_use_queue(user):
+        if not is_officer(user):
             return error(
                 self.request, 403, "Forbidden", _("You do not handle any cases.")
             )
         form = self.request.form
         try:
-            status = _choice(form, "status", HANDLED_STATUSES)
-            query = queue_query(form, user.getId())
+            status = _choice(form, "status", QUEUED)
+            query = filters(form, user.getId())
+            order = _choice(form, "sort_order", SORT_ORDERS) or "descending"
             _count(form, "b_start", 0, 0)
             _count(form, "b_size", DEFAULT_BATCH_SIZE, 1, MAX_BATCH)
         except BadParameter as bad:
             return error(self.request, 400, "BadRequest", str(bad))
-        catalog = api.portal.get_tool("portal_catalog")
-        counts = {
-            name: len(catalog(**query, case_status=name)) for name in HANDLED_STATUSES
-        }
-        if status:
-            query["case_status"] = status
-        batch = HypermediaBatch(self.request, catalog(**query))
+        results = queued_cases(query, (status,) if status else QUEUED, order)
+        batch = HypermediaBatch(self.request, results)
         answer = {
             "@id": batch.canonical_url,
             "items": [officer_row(brain, self.request) for brain in batch],
             "items_total": batch.items_total,
-            "counts": counts,
+            "counts": status_counts(query),
         }
         if batch.links:
             answer["batching"] = batch.links
