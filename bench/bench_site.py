@@ -14,7 +14,6 @@ e-mail: they do not change what a listing reads.
 """
 
 import random
-import threading
 from dataclasses import dataclass
 from datetime import UTC
 from datetime import datetime
@@ -22,9 +21,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import transaction
-import waitress.server
 from DateTime import DateTime
 from persistent.mapping import PersistentMapping
+from webtest.http import StopableWSGIServer
 
 HOST = "127.0.0.1"
 SITE_ID = "Plone"
@@ -268,7 +267,11 @@ class CaseMaker:
 
 
 def serve(wsgi, threads=4):
-    """Serve ``wsgi`` with waitress on a free port; returns (server, the site's URL)."""
-    server = waitress.server.create_server(wsgi, host=HOST, port=0, threads=threads)
-    threading.Thread(target=server.run, daemon=True).start()
+    """Serve ``wsgi`` with waitress on a free port; returns (server, the site's URL).
+
+    WebTest's waitress server, as plone.testing's, for its clean ``shutdown()``.
+    """
+    server = StopableWSGIServer.create(
+        wsgi, host=HOST, threads=threads, expose_tracebacks=False
+    )
     return server, f"http://{HOST}:{server.effective_port}/{SITE_ID}"

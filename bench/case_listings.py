@@ -208,7 +208,7 @@ def run(args, out=print):
         try:
             return _phases(args, site, maker, resident, base, began, out)
         finally:
-            server.close()
+            server.shutdown()
             bench_site.stop_zope(zope)
     finally:
         if not args.home:
