@@ -20,27 +20,25 @@ from zope.interface import implementer
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.attachments import AttachmentRefused
 from atvidaberg.etjanster.browser.contact import contact_centre
-from atvidaberg.etjanster.cases.form import visible_steps
 from atvidaberg.etjanster.cases.start import eservice_of
 from atvidaberg.etjanster.cases.submit import mina_sidor_url
 from atvidaberg.etjanster.flow.access import is_submitted
 from atvidaberg.etjanster.flow.access import prepare
 from atvidaberg.etjanster.flow.access import private_page
 from atvidaberg.etjanster.flow.access import require_owner
-from atvidaberg.etjanster.flow.files import all_files
 from atvidaberg.etjanster.flow.files import file_rules
 from atvidaberg.etjanster.flow.interfaces import IFlowPage
-from atvidaberg.etjanster.flow.review import summary
-from atvidaberg.etjanster.flow.urls import receipt_url
 from atvidaberg.etjanster.flow.values import date_and_time
-from atvidaberg.etjanster.flow.values import file_size
 from atvidaberg.etjanster.handling import dialog
 from atvidaberg.etjanster.handling import status
 from atvidaberg.etjanster.handling.messages import RESIDENT
 from atvidaberg.etjanster.handling.messages import MessageRefused
 from atvidaberg.etjanster.handling.messages import visible_messages
+from atvidaberg.etjanster.handling.pages import SentInCasePage
+from atvidaberg.etjanster.handling.pages import history_row
+from atvidaberg.etjanster.handling.pages import message_files
+from atvidaberg.etjanster.handling.pages import uploads
 from atvidaberg.etjanster.minasidor.urls import case_page_url
-from atvidaberg.etjanster.minasidor.urls import message_file_url
 
 TEXT_ID = "meddelande-text"
 FILES_ID = "meddelande-filer"
@@ -49,7 +47,7 @@ TEXT_REFUSALS = ("empty", "too_long")
 
 
 @implementer(IFlowPage)
-class MyCaseView(BrowserView):
+class MyCaseView(SentInCasePage, BrowserView):
     errors = ()
     field_errors = None
     text = ""
@@ -95,10 +93,6 @@ class MyCaseView(BrowserView):
     def is_awaiting(self):
         return self.status == status.AWAITING_RESIDENT
 
-    def received(self):
-        received = self.context.received
-        return date_and_time(received, self.request) if received else ""
-
     def decision(self):
         """The decision of a closed case: its text and when it was made."""
         if not self.is_closed():
@@ -124,16 +118,7 @@ class MyCaseView(BrowserView):
         }
 
     def history(self):
-        return [
-            {
-                "label": translate(
-                    status.HISTORY_LABELS[entry["action"]], context=self.request
-                ),
-                "time": date_and_time(entry["time"], self.request),
-                "comment": entry["comment"],
-            }
-            for entry in self.history_entries
-        ]
+        return [history_row(entry, self.request) for entry in self.history_entries]
 
     def messages(self):
         case_url = self.context.absolute_url()
@@ -147,38 +132,16 @@ class MyCaseView(BrowserView):
                 "new": message.id in self.fresh,
                 "read": date_and_time(message.read, request) if message.read else "",
                 "requests_completion": message.requests_completion,
-                "files": [
-                    {
-                        "filename": record["filename"],
-                        "size": file_size(record["size"]),
-                        "url": message_file_url(case_url, record["id"]),
-                    }
-                    for record in message.files
-                ],
+                "files": message_files(message, case_url),
             }
             for message in self.shown_messages
         ]
-
-    def summary(self):
-        case = self.context
-        return summary(case, self.request, visible_steps(case, self.request))
-
-    def files(self):
-        return all_files(self.context)
-
-    def receipt_url(self):
-        if getattr(aq_base(self.context), "receipt", None) is None:
-            return None
-        return receipt_url(self.context)
 
     def mina_sidor_url(self):
         return mina_sidor_url(self.context)
 
     def action_url(self):
         return case_page_url(self.context.absolute_url())
-
-    def may_write(self):
-        return dialog.may_write(self.context)
 
     def file_rules(self):
         text, accept = file_rules(eservice_of(self.context), self.request)
@@ -219,7 +182,7 @@ class MyCaseView(BrowserView):
         if not isinstance(self.text, str):
             self.text = ""
         try:
-            dialog.post_message(self.context, self.text, files=self._uploads())
+            dialog.post_message(self.context, self.text, files=uploads(self.request))
         except MessageRefused as refusal:
             target = TEXT_ID if refusal.code in TEXT_REFUSALS else None
             return self._refused(refusal.message, target)
@@ -229,16 +192,6 @@ class MyCaseView(BrowserView):
             translate(_("Your message is sent."), context=self.request), type="info"
         )
         return self.request.response.redirect(f"{self.action_url()}#meddelanden")
-
-    def _uploads(self):
-        uploads = self.request.form.get("files") or []
-        if not isinstance(uploads, list | tuple):
-            uploads = [uploads]
-        return [
-            (upload.filename, upload.read())
-            for upload in uploads
-            if getattr(upload, "filename", None)
-        ]
 
     def _refused(self, message, target):
         request = self.request

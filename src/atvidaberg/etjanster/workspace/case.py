@@ -21,22 +21,21 @@ from zope.interface import implementer
 
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.attachments import AttachmentRefused
-from atvidaberg.etjanster.cases.form import visible_steps
 from atvidaberg.etjanster.cases.signing import PROVIDER_NAMES
 from atvidaberg.etjanster.cases.start import eservice_of
 from atvidaberg.etjanster.flow.access import prepare
 from atvidaberg.etjanster.flow.access import private_page
-from atvidaberg.etjanster.flow.files import all_files
-from atvidaberg.etjanster.flow.review import summary
-from atvidaberg.etjanster.flow.urls import receipt_url
 from atvidaberg.etjanster.flow.values import date_and_time
-from atvidaberg.etjanster.flow.values import file_size
 from atvidaberg.etjanster.handling import HANDLING_VIEW
 from atvidaberg.etjanster.handling import dialog
 from atvidaberg.etjanster.handling.messages import OFFICER
 from atvidaberg.etjanster.handling.messages import RESIDENT
 from atvidaberg.etjanster.handling.messages import MessageRefused
 from atvidaberg.etjanster.handling.messages import visible_messages
+from atvidaberg.etjanster.handling.pages import SentInCasePage
+from atvidaberg.etjanster.handling.pages import history_row
+from atvidaberg.etjanster.handling.pages import message_files
+from atvidaberg.etjanster.handling.pages import uploads
 from atvidaberg.etjanster.handling.status import CLOSED
 from atvidaberg.etjanster.handling.status import HISTORY_LABELS
 from atvidaberg.etjanster.handling.status import IN_REVIEW
@@ -121,20 +120,8 @@ def officer_history(case):
     return sorted(entries, key=lambda entry: entry["time"])
 
 
-def uploads(request, name):
-    """(filename, bytes) of the files chosen in the input ``name`` (several allowed)."""
-    chosen = request.form.get(name) or []
-    if not isinstance(chosen, list):
-        chosen = [chosen]
-    return [
-        (upload.filename, upload.read())
-        for upload in chosen
-        if getattr(upload, "filename", None)
-    ]
-
-
 @implementer(IWorkspacePage)
-class CaseHandlingView(BrowserView):
+class CaseHandlingView(SentInCasePage, BrowserView):
     errors = ()
 
     def __call__(self):
@@ -177,10 +164,6 @@ class CaseHandlingView(BrowserView):
     def status_title(self):
         return translate(OFFICER_LABELS[self.status], context=self.request)
 
-    def received(self):
-        received = self.context.received
-        return date_and_time(received, self.request) if received else ""
-
     def eservice_title(self):
         eservice = eservice_of(self.context)
         return eservice.Title() if eservice is not None else self.context.Title()
@@ -206,23 +189,8 @@ class CaseHandlingView(BrowserView):
     def may_reopen(self):
         return self.state == CLOSED
 
-    def may_write(self):
-        return dialog.may_write(self.context)
-
     def decision(self):
         return decision(self.context)
-
-    def summary(self):
-        case = self.context
-        return summary(case, self.request, visible_steps(case, self.request))
-
-    def files(self):
-        return all_files(self.context)
-
-    def receipt_url(self):
-        if getattr(self.context, "receipt", None) is None:
-            return None
-        return receipt_url(self.context)
 
     def signature(self):
         record = getattr(self.context, "signature", None)
@@ -238,11 +206,7 @@ class CaseHandlingView(BrowserView):
     def history(self):
         return [
             {
-                "label": translate(
-                    HISTORY_LABELS[entry["action"]], context=self.request
-                ),
-                "time": date_and_time(entry["time"], self.request),
-                "comment": entry["comment"],
+                **history_row(entry, self.request),
                 "actor": self.names(entry["actor"]),
             }
             for entry in officer_history(self.context)
@@ -269,14 +233,7 @@ class CaseHandlingView(BrowserView):
                     "read": date_and_time(message.read, request)
                     if message.read and not from_resident and not message.internal
                     else "",
-                    "files": [
-                        {
-                            "filename": record["filename"],
-                            "size": file_size(record["size"]),
-                            "url": f"{base}/@@message-file/{record['id']}",
-                        }
-                        for record in message.files
-                    ],
+                    "files": message_files(message, base),
                 }
             )
         return rows
