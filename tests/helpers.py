@@ -80,6 +80,20 @@ ONE_FIELD_MODEL = """<model xmlns="http://namespaces.plone.org/supermodel/schema
   </schema>
 </model>"""
 
+# A form with the answer ``applicant_email`` (``cases.personal_details.EMAIL``) as a
+# plain optional field, as the personal-details block gives it: notices go there.
+EMAIL_MODEL = """<model xmlns="http://namespaces.plone.org/supermodel/schema">
+  <schema>
+    <field name="fastighet" type="zope.schema.TextLine">
+      <title>Fastighetsbeteckning</title>
+    </field>
+    <field name="applicant_email" type="zope.schema.TextLine">
+      <title>E-post</title>
+      <required>False</required>
+    </field>
+  </schema>
+</model>"""
+
 
 def add_form(eservice, model, **fields):
     """The e-service's form, as a communicator builds it: an EasyForm inside it."""

@@ -18,6 +18,7 @@ from atvidaberg.etjanster.cases.personal_details import EMAIL
 from atvidaberg.etjanster.delivery import runner
 from atvidaberg.etjanster.delivery.sink import start_sink
 
+from helpers import EMAIL_MODEL
 from helpers import add_form
 from helpers import eid_login
 from helpers import make_eservice
@@ -30,17 +31,6 @@ REGISTRAR = "registrator@atvidaberg.se"
 ADDRESS = "anna.andersson@example.se"
 ANSWER = "Ekbacken 1:23 <script>alert('x')</script>"
 TITLE = "Ansökan om bygglov"
-MODEL = """<model xmlns="http://namespaces.plone.org/supermodel/schema">
-  <schema>
-    <field name="fastighet" type="zope.schema.TextLine">
-      <title>Fastighetsbeteckning</title>
-    </field>
-    <field name="applicant_email" type="zope.schema.TextLine">
-      <title>E-post</title>
-      <required>False</required>
-    </field>
-  </schema>
-</model>"""
 
 
 @pytest.fixture
@@ -51,7 +41,7 @@ def site(eid_site, simulators, tmp_path, monkeypatch):
     send_mail_to(portal, sink.port, REGISTRAR)
     with api.env.adopt_roles(["Manager"]):
         eservice = make_eservice(make_portal(portal), "bygglov", title=TITLE)
-        add_form(eservice, MODEL)
+        add_form(eservice, EMAIL_MODEL)
     transaction.commit()
     running, _ = simulators
     yield site_url(eid_site), running.url("control"), sink, portal

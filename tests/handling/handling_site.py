@@ -16,6 +16,7 @@ from plone import api
 from atvidaberg.etjanster.delivery import runner
 from atvidaberg.etjanster.delivery.sink import start_sink
 
+from helpers import EMAIL_MODEL
 from helpers import add_form
 from helpers import eid_login
 from helpers import make_eservice
@@ -39,17 +40,6 @@ STAFF = {
     "petra": "skyddade-arenden",  # the protected-case group
     "rita": "registratorer",
 }
-MODEL = """<model xmlns="http://namespaces.plone.org/supermodel/schema">
-  <schema>
-    <field name="fastighet" type="zope.schema.TextLine">
-      <title>Fastighetsbeteckning</title>
-    </field>
-    <field name="applicant_email" type="zope.schema.TextLine">
-      <title>E-post</title>
-      <required>False</required>
-    </field>
-  </schema>
-</model>"""
 
 
 @dataclass
@@ -116,14 +106,14 @@ def build(eid_site, simulators, tmp_path, monkeypatch):
             responsible_unit=BUILDING_UNIT,
             allows_protected_identity=True,
         )
-        add_form(building, MODEL)
+        add_form(building, EMAIL_MODEL)
         school = make_eservice(
             services,
             "skolskjuts",
             title="Ansökan om skolskjuts",
             responsible_unit=SCHOOL_UNIT,
         )
-        add_form(school, MODEL)
+        add_form(school, EMAIL_MODEL)
     transaction.commit()
     running, _ = simulators
     return HandlingSite(site_url(eid_site), running.url("control"), sink, portal)
