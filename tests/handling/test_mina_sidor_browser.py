@@ -2,58 +2,18 @@
 case page (with messages, an error and a decision) and the draft's removal, and a
 refused file is reached from the error summary by keyboard."""
 
-import threading
-
+from chromium_thread import in_chromium
 from e2e.a11y import wcag_violations
-from e2e.conftest import CHROMIUM
-from e2e.conftest import CHROMIUM_ARGS
 from handling_site import ANNA
 from mina_sidor_pages import browser
 from mina_sidor_pages import officer_closes
 from mina_sidor_pages import officer_writes
 from mina_sidor_pages import start_draft
 from playwright.sync_api import expect
-from playwright.sync_api import sync_playwright
 
 from helpers import make_pdf_bytes
 
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200
-
-
-def in_chromium(url, cookies, steps):
-    """Run ``steps(page)`` in Chromium, logged in with ``cookies``.
-
-    In a thread of its own: Playwright's sync API refuses to start a second time in
-    a thread where it already runs, as it does in a whole-suite run once tests/e2e's
-    session-wide browser is up.
-    """
-    failure = []
-
-    def run():
-        try:
-            with sync_playwright() as playwright:
-                chromium = playwright.chromium.launch(
-                    executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-                )
-                context = chromium.new_context(locale="sv-SE")
-                context.add_cookies(
-                    [{"name": c.name, "value": c.value, "url": url} for c in cookies]
-                )
-                page = context.new_page()
-                page.set_default_timeout(15_000)
-                try:
-                    steps(page)
-                finally:
-                    chromium.close()
-        except BaseException as error:  # noqa: BLE001 - re-raised in the test
-            failure.append(error)
-
-    thread = threading.Thread(target=run, name="chromium")
-    thread.start()
-    thread.join(timeout=600)
-    assert not thread.is_alive(), "Chromium did not finish"
-    if failure:
-        raise failure[0]
 
 
 def test_mina_sidor_and_a_case_meet_wcag_21_aa(handling):
@@ -72,9 +32,9 @@ def test_mina_sidor_and_a_case_meet_wcag_21_aa(handling):
     )
 
     in_chromium(
-        handling.url,
-        list(anna.cookies.jar),
         lambda page: steps(page, handling.url, draft, closed),
+        url=handling.url,
+        cookies=list(anna.cookies.jar),
     )
 
 

@@ -3,15 +3,12 @@ and on a handling page with messages, a note, a decision refused for want of tex
 (the error summary takes the focus), and a closed case."""
 
 import base64
-import threading
 
+from chromium_thread import in_chromium
 from e2e.a11y import wcag_violations
-from e2e.conftest import CHROMIUM
-from e2e.conftest import CHROMIUM_ARGS
 from handling_site import ANNA
 from handling_site import PASSWORD
 from playwright.sync_api import expect
-from playwright.sync_api import sync_playwright
 from test_workspace_support import handling_url
 from test_workspace_support import make_cases
 from test_workspace_support import queue_url
@@ -19,40 +16,9 @@ from test_workspace_support import staff
 
 
 def as_hanna_in_chromium(steps):
-    """Run ``steps(page)`` in Chromium as Hanna (basic auth on every request).
-
-    In a thread of its own: Playwright's sync API does not start a second time in a
-    thread where it already runs, as it does in a whole-suite run once tests/e2e's
-    session-wide browser is up.
-    """
+    """Run ``steps(page)`` in Chromium as Hanna (basic auth on every request)."""
     credentials = base64.b64encode(f"hanna:{PASSWORD}".encode()).decode()
-    failure = []
-
-    def run():
-        try:
-            with sync_playwright() as playwright:
-                chromium = playwright.chromium.launch(
-                    executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-                )
-                try:
-                    context = chromium.new_context(
-                        locale="sv-SE",
-                        extra_http_headers={"Authorization": f"Basic {credentials}"},
-                    )
-                    page = context.new_page()
-                    page.set_default_timeout(15_000)
-                    steps(page)
-                finally:
-                    chromium.close()
-        except BaseException as error:  # noqa: BLE001 - raised again in the test
-            failure.append(error)
-
-    thread = threading.Thread(target=run, name="chromium")
-    thread.start()
-    thread.join(timeout=600)
-    assert not thread.is_alive(), "Chromium did not finish"
-    if failure:
-        raise failure[0]
+    in_chromium(steps, headers={"Authorization": f"Basic {credentials}"})
 
 
 def test_the_queue_and_a_handling_page_meet_wcag_21_aa(handling):
