@@ -235,6 +235,7 @@ def _phases(args, site, maker, resident, base, began, out):
                 choose_paths(page, base, cookies[page.who], out)
         for page in to_measure:
             page.expect = expected.get(page.who, frozenset()) if page.check else ()
+        bench_site.settle(site)
         load = os.getloadavg()[0]
         measure(to_measure, base, cookies, count, args.requests, args.warmup, out)
         out(
