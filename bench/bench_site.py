@@ -9,7 +9,7 @@ Cases are made as a submission leaves them, without the submission: a ``Case`` o
 with its e-service, unit, registration number and received time, owned by a resident
 (local role Owner, Creator = the resident's pseudonymous id), its workflow history
 written directly (submitted, in review or closed) and the state's permissions applied,
-then indexed by the catalog's queue when the batch commits. No receipt, delivery or
+then indexed; a batch of cases is committed at once. No receipt, delivery or
 e-mail: they do not change what a listing reads.
 """
 
@@ -169,6 +169,7 @@ class CaseMaker:
 
         self.site = site
         self.folder = case_folder()
+        self.catalog = site.portal_catalog
         self.workflow = site.portal_workflow.getWorkflowById("case_workflow")
         self.owner_path = list(site.acl_users.getPhysicalPath()[1:])
         self.plugin = site.acl_users.etjanster_eid
@@ -226,7 +227,7 @@ class CaseMaker:
         case = createContent("Case", title=eservice.title)
         case.id = case_id
         # Without events: no workflow start, relation scan or folder reindex; what
-        # they would set is set below, and the catalog's queue indexes it at commit.
+        # they would set is set below.
         self.folder._setObject(case_id, case, suppress_events=True)
         case = self.folder._getOb(case_id)
         case.__ac_local_roles__ = {owner: ["Owner"]}
@@ -249,7 +250,9 @@ class CaseMaker:
         self.workflow.updateRoleMappingsFor(case)
         case.creation_date = DateTime(received - timedelta(minutes=20))
         case.modification_date = DateTime(changed)
-        case.indexObject()
+        # Indexed now, not through the queue: Plone queues a reindex, which would set
+        # the modification date to the time of the commit.
+        self.catalog._indexObject(case)
 
     def _history(self, state, owner, officer, received, rng):
         def entry(action, actor, review_state, time, comments=""):
