@@ -35,6 +35,14 @@ def case_received(obj):
 
 
 @indexer(ICase)
+def case_queue_order(obj):
+    """The queue's order: received (UTC, to the microsecond), then the number."""
+    if obj.received is None:
+        raise AttributeError("a draft is not in the queue")
+    return f"{obj.received:%Y%m%dT%H%M%S%f}|{obj.registration_number}"
+
+
+@indexer(ICase)
 def case_assignee(obj):
     return getattr(obj, "assigned_to", None)
 

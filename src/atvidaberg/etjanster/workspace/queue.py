@@ -23,7 +23,7 @@ from atvidaberg.etjanster.flow.access import private_page
 from atvidaberg.etjanster.flow.values import date_and_time
 from atvidaberg.etjanster.handling import HANDLING_VIEW
 from atvidaberg.etjanster.handling.listings import QUEUED
-from atvidaberg.etjanster.handling.listings import count
+from atvidaberg.etjanster.handling.listings import eservices_with_cases
 from atvidaberg.etjanster.handling.listings import queue_query
 from atvidaberg.etjanster.handling.listings import queued_cases
 from atvidaberg.etjanster.handling.listings import status_counts
@@ -107,11 +107,16 @@ class QueueView(BrowserView):
             }
             for status, number in status_counts(query).items()
         ]
+        start = _start(form)
         results = queued_cases(
-            query, STATUS_FILTERS[self.status], SORT_ORDERS[self.order]
+            query,
+            STATUS_FILTERS[self.status],
+            SORT_ORDERS[self.order],
+            b_start=start,
+            b_size=PAGE_SIZE,
         )
-        self.batch = Batch(results, PAGE_SIZE, _start(form))
-        self.total = len(results)
+        self.batch = Batch(results, PAGE_SIZE, start)
+        self.total = getattr(results, "actual_result_count", len(results))
         self.names = StaffNames()
         self.my_units = set(units_of(self.user))
         self.protected_handler = handles_protected_cases(self.user)
@@ -123,11 +128,7 @@ class QueueView(BrowserView):
         looked up unrestricted (a retracted e-service still has its cases); only
         those with a case the officer may see are offered.
         """
-        with_cases = [
-            uid
-            for uid in self.catalog.uniqueValuesFor("case_eservice")
-            if uid and count(queue_query(eservice=uid))
-        ]
+        with_cases = eservices_with_cases(queue_query())
         if not with_cases:
             return []
         brains = self.catalog.unrestrictedSearchResults(

@@ -87,11 +87,17 @@ class CaseQueueGet(Service):
             status = _choice(form, "status", QUEUED)
             query = filters(form, user.getId())
             order = _choice(form, "sort_order", SORT_ORDERS) or "descending"
-            _count(form, "b_start", 0, 0)
-            _count(form, "b_size", DEFAULT_BATCH_SIZE, 1, MAX_BATCH)
+            b_start = _count(form, "b_start", 0, 0)
+            b_size = _count(form, "b_size", DEFAULT_BATCH_SIZE, 1, MAX_BATCH)
         except BadParameter as bad:
             return error(self.request, 400, "BadRequest", str(bad))
-        results = queued_cases(query, (status,) if status else QUEUED, order)
+        results = queued_cases(
+            query,
+            (status,) if status else QUEUED,
+            order,
+            b_start=b_start,
+            b_size=b_size,
+        )
         batch = HypermediaBatch(self.request, results)
         answer = {
             "@id": batch.canonical_url,
