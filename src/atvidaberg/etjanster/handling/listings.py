@@ -8,15 +8,14 @@ units' cases, and protected cases to the protected-case group.
 """
 
 from BTrees.IIBTree import IISet
-from BTrees.IIBTree import difference
 from BTrees.IIBTree import intersection
+from BTrees.IIBTree import multiunion
 from plone import api
 from zope.globalrequest import getRequest
 from ZTUtils.Lazy import LazyMap
 
 from atvidaberg.etjanster.handling.status import AWAITING_RESIDENT
 from atvidaberg.etjanster.handling.status import CLOSED
-from atvidaberg.etjanster.handling.status import DRAFT
 from atvidaberg.etjanster.handling.status import IN_REVIEW
 from atvidaberg.etjanster.handling.status import SUBMITTED
 from atvidaberg.etjanster.handling.units import handles_protected_cases
@@ -69,13 +68,47 @@ def _search(query, statuses, **sorting):
 def queued_cases(query, statuses=QUEUED, order="ascending", b_start=0, b_size=None):
     """The brains of the filtered queue in ``statuses``, by the time received.
 
-    With ``b_size`` only that page is sorted and read (the length is still all of
-    them, as batches expect).
+    With ``b_size`` only that page is found and read; the result's
+    ``actual_result_count`` is all of them, as batches expect. The page comes from
+    the cases the user may see (searched once per request, see ``_visible``) walked
+    in the sort index's order: the catalog's own sort would go through every
+    matching case in Python.
     """
-    sorting = {"sort_on": QUEUE_SORT, "sort_order": order}
-    if b_size:
-        sorting.update(b_start=b_start, b_size=b_size)
-    return _search(query, statuses, **sorting)
+    if not b_size:
+        return _search(query, statuses, sort_on=QUEUE_SORT, sort_order=order)
+    status_index = _index("case_status")
+    candidates = intersection(
+        _visible(query),
+        multiunion([_entry_set(status_index, status) for status in statuses]),
+    )
+    page = _first(candidates, b_start + b_size, descending=order == "descending")
+    catalog = api.portal.get_tool("portal_catalog")._catalog
+    # Padded to the page's place: a batch reads only its own slice.
+    return LazyMap(
+        catalog.__getitem__,
+        [page[0] if page else 0] * b_start + page[b_start:],
+        actual_result_count=len(candidates),
+    )
+
+
+def _first(candidates, wanted, descending):
+    """The first ``wanted`` of ``candidates`` (record ids) in the queue's order."""
+    index = _index(QUEUE_SORT)
+    if len(candidates) * 20 < len(index._unindex):  # few: sort them
+        key = index._unindex.get
+        return sorted(candidates, key=key, reverse=descending)[:wanted]
+    in_order = index._index.values()  # a record id, or a set of them, per key
+    entries = in_order
+    if descending:  # a BTree has no reverse iterator: by position, from the end
+        entries = (in_order[p] for p in range(len(in_order) - 1, -1, -1))
+    found = []
+    for entry in entries:
+        for rid in (entry,) if isinstance(entry, int) else entry:
+            if rid in candidates:
+                found.append(rid)
+        if len(found) >= wanted:
+            break
+    return found[:wanted]
 
 
 def count(query, statuses=QUEUED):
@@ -138,13 +171,23 @@ def status_counts(query):
     return counts_by(query, "case_status", QUEUED)
 
 
-def eservices_with_cases(query):
-    """The UIDs of the e-services of which the filtered queue has cases."""
+def eservices_with_cases(user):
+    """The UIDs of the e-services whose cases ``user`` works with, for a filter.
+
+    Every e-service with cases for the protected-case group and registrars; for a
+    unit's officers those of their units (e-services are few: read, not searched).
+    Counting each e-service's visible cases instead grew with the number of cases.
+    """
     catalog = api.portal.get_tool("portal_catalog")
     uids = [uid for uid in catalog.uniqueValuesFor("case_eservice") if uid]
-    queued = difference(_visible(query), _entry_set(_index("case_status"), DRAFT))
-    counts = counts_by(query, "case_eservice", uids, visible=queued)
-    return [uid for uid, n in counts.items() if n]
+    if handles_protected_cases(user) or is_registrar(user):
+        return uids
+    units = set(units_of(user))
+    return [
+        brain.UID
+        for brain in catalog.unrestrictedSearchResults(portal_type="EService", UID=uids)
+        if getattr(brain._unrestrictedGetObject(), "responsible_unit", None) in units
+    ]
 
 
 def resident_cases(user_id):

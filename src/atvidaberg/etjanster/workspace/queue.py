@@ -125,10 +125,9 @@ class QueueView(BrowserView):
         """The e-services of which the officer sees cases, by title (metadata only).
 
         E-service titles are no secret to staff, so the e-services themselves are
-        looked up unrestricted (a retracted e-service still has its cases); only
-        those with a case the officer may see are offered.
+        looked up unrestricted (a retracted e-service still has its cases).
         """
-        with_cases = eservices_with_cases(queue_query())
+        with_cases = eservices_with_cases(self.user)
         if not with_cases:
             return []
         brains = self.catalog.unrestrictedSearchResults(
