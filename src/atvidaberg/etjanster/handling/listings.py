@@ -76,11 +76,7 @@ def queued_cases(query, statuses=QUEUED, order="ascending", b_start=0, b_size=No
     """
     if not b_size:
         return _search(query, statuses, sort_on=QUEUE_SORT, sort_order=order)
-    status_index = _index("case_status")
-    candidates = intersection(
-        _visible(query),
-        multiunion([_entry_set(status_index, status) for status in statuses]),
-    )
+    candidates = multiunion([_visible_in(query, status) for status in statuses])
     page = _first(candidates, b_start + b_size, descending=order == "descending")
     catalog = api.portal.get_tool("portal_catalog")._catalog
     # Padded to the page's place: a batch reads only its own slice.
@@ -122,19 +118,35 @@ def _record_ids(results):
     return IISet(brain.getRID() for brain in results)
 
 
-def _visible(query):
-    """The record ids of the cases matching ``query`` that the user may see (drafts
-    they own included), searched once per request and query."""
+def _request_cache():
     request = getRequest()
     cache = getattr(request, "_etjanster_visible_cases", None)
     if cache is None:
         cache = {}
         if request is not None:
             request._etjanster_visible_cases = cache
+    return cache
+
+
+def _visible(query):
+    """The record ids of the cases matching ``query`` that the user may see (drafts
+    they own included), searched once per request and query."""
+    cache = _request_cache()
     key = repr(sorted(query.items()))
     if key not in cache:
         catalog = api.portal.get_tool("portal_catalog")
         cache[key] = _record_ids(catalog(**query, **ALWAYS_ACTIVE))
+    return cache[key]
+
+
+def _visible_in(query, status):
+    """``_visible(query)`` in one status, once per request (counts and page share it)."""
+    cache = _request_cache()
+    key = (repr(sorted(query.items())), status)
+    if key not in cache:
+        cache[key] = intersection(
+            _visible(query), _entry_set(_index("case_status"), status)
+        )
     return cache[key]
 
 
@@ -150,25 +162,9 @@ def _index(name):
     return api.portal.get_tool("portal_catalog")._catalog.getIndex(name)
 
 
-def counts_by(query, index_name, values, visible=None):
-    """``{value: number of the filtered queue's cases with it}`` in one search.
-
-    The cases the user may see are found once; each value's count is then that set
-    intersected with the index's own set for the value, instead of a search per value
-    (each of which would intersect the security index again).
-    """
-    visible = _visible(query) if visible is None else visible
-    index = _index(index_name)
-    # (Not through query_index: its request cache would answer a second base with
-    # the first's.)
-    return {
-        value: len(intersection(visible, _entry_set(index, value))) for value in values
-    }
-
-
 def status_counts(query):
     """``{status: number of cases}`` of the filtered queue, for every listed status."""
-    return counts_by(query, "case_status", QUEUED)
+    return {status: len(_visible_in(query, status)) for status in QUEUED}
 
 
 def eservices_with_cases(user):
