@@ -30,6 +30,7 @@ def test_the_benchmark_measures_both_pages_and_prints_the_ratios(tmp_path):
             "--requests=3",
             "--warmup=1",
             "--no-check",
+            "--calm-wait=0",
             f"--home={tmp_path / 'instance'}",
         ],
         capture_output=True,
