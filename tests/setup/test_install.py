@@ -110,3 +110,8 @@ class TestUninstall:
 
     def test_eid_plugin_removed(self, integration):
         assert "etjanster_eid" not in integration["portal"].acl_users.objectIds()
+
+
+def test_nobody_is_owner_of_the_case_folder(integration):
+    """Local roles on the folder would reach every case, protected ones included."""
+    assert integration["portal"]["arenden"].get_local_roles() == ()

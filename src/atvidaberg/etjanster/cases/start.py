@@ -31,7 +31,14 @@ def ensure_case_folder():
                 title="Ärenden",
                 exclude_from_nav=True,
             )
-    return portal[CASE_FOLDER_ID]
+    folder = portal[CASE_FOLDER_ID]
+    # Its creator (the installing administrator) would be Owner of every case by
+    # acquisition: drafts and protected cases included. Cases get their own Owner.
+    creators = [principal for principal, _ in folder.get_local_roles()]
+    if creators:
+        folder.manage_delLocalRoles(creators)
+        folder.reindexObjectSecurity()
+    return folder
 
 
 def start_case(eservice, request):
