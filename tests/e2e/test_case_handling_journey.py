@@ -11,36 +11,18 @@ import email
 import email.policy
 import re
 
-import pytest
-import transaction
 from playwright.sync_api import expect
 from test_eid_login import scan_qr
 from test_eservice_journey import approve
-
-from atvidaberg.etjanster.delivery import runner
-from atvidaberg.etjanster.delivery.sink import start_sink
+from test_eservice_journey import portal  # noqa: F401, F811 - demo site, mail sink
 
 from a11y import wcag_violations
 from helpers import make_pdf_bytes
-from helpers import site_url
 
 EMAIL = "anna.andersson@example.se"
 ESERVICE = "anmalan-om-andrad-inkomst"
 OFFICER = ("handlaggare-skola", "handlaggare-skola-demo")  # a documented demo account
 DECISION = "Avgiften ändras från den 1 december enligt den nya inkomsten."
-
-
-@pytest.fixture
-def portal(demo_functional, eid_site, simulators, tmp_path, monkeypatch):
-    monkeypatch.setattr(runner, "DISPATCH", "sync")  # deliver in the committing thread
-    sink = start_sink(tmp_path / "mail")
-    registry = demo_functional["portal"].portal_registry
-    registry["plone.smtp_host"] = "127.0.0.1"
-    registry["plone.smtp_port"] = sink.port
-    transaction.commit()
-    running, _ = simulators
-    yield site_url(demo_functional), running.url("control"), tmp_path / "mail"
-    sink.stop()
 
 
 def heading(page):
@@ -80,7 +62,10 @@ def case_row(page, number):
 
 
 def test_a_case_from_submission_through_completion_to_decision(
-    page, chromium, portal, tmp_path
+    page,
+    chromium,
+    portal,  # noqa: F811 - the imported fixture
+    tmp_path,
 ):
     site, control, mail = portal
     number = send_in_as_resident(page, site, control)
