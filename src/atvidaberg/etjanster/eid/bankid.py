@@ -45,6 +45,7 @@ MARKDOWN = "simpleMarkdownV1"
 
 _ORDER_FIELDS = {field.name for field in dataclasses.fields(Order)}
 _DIGIT_RUNS = re.compile(r"\d{6,}")
+_PERSONAL_NUMBER = re.compile(r"[0-9]{12}")  # ASCII digits only, unlike \d
 
 
 def _redact(text):
@@ -251,8 +252,10 @@ class BankIdClient:
             )
         completion = data.get("completionData") or {}
         user = completion.get("user") or {}
-        if not user.get("personalNumber"):
-            raise EidError("BankID collect: complete without a personal number")
+        if not _PERSONAL_NUMBER.fullmatch(str(user.get("personalNumber") or "")):
+            raise EidError(
+                "BankID collect: complete without a 12-digit personal number"
+            )
         return CollectResult(
             status=COMPLETE,
             identity=Identity(

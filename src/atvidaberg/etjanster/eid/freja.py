@@ -57,7 +57,7 @@ _SERVICES = {
     "sign": ("/sign/1.0", "signRef", "Sign"),
 }
 _INIT = {"auth": "initAuthentication", "sign": "initSignature"}
-_SSN = re.compile(r"\d{12}")
+_SSN = re.compile(r"[0-9]{12}")  # ASCII only: \d takes any Unicode digit
 
 # Keys are the CollectResult hint codes (Freja statuses, lower camel) and the
 # EidError error codes (Freja's numeric codes as text, "transport", "invalidResult").

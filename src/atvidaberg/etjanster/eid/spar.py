@@ -70,7 +70,7 @@ NS = {
 DECEASED_CODES = frozenset({"AV", "A"})
 CURRENT = "9999-12-31"
 
-_TWELVE_DIGITS = re.compile(r"\d{12}")
+_TWELVE_DIGITS = re.compile(r"[0-9]{12}")  # ASCII only, unlike \d
 _NUMBER_LIKE = re.compile(r"\d{6}(?:\d{2})?[-+]?\d{4}")
 _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False

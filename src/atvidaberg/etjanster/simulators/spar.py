@@ -50,7 +50,7 @@ INVALID, GENERAL = "OGILTIG_INPARAMETER", "GENERELLT_FEL"
 FIELDS = ("KundNrLeveransMottagare", "KundNrSlutkund", "UppdragId", "SlutAnvandarId")
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-_CUSTOMER_NUMBER = re.compile(r"\d{6}")
+_CUSTOMER_NUMBER = re.compile(r"[0-9]{6}")
 
 
 def _q(prefix, name):
@@ -161,7 +161,7 @@ class SparSimulator:
                 _CUSTOMER_NUMBER.fullmatch(value) and 500000 <= int(value) <= 600000
             ):
                 raise SoapFault(f"{name} ska vara ett heltal mellan 500000 och 600000")
-        if not values[2].isdigit():
+        if not re.fullmatch(r"[0-9]+", values[2]):
             raise SoapFault("UppdragId ska vara ett heltal")
         if not 1 <= len(values[3]) <= 256:
             raise SoapFault("SlutAnvandarId ska ha 1-256 tecken")
@@ -181,7 +181,7 @@ class SparSimulator:
         if [c.tag for c in arguments] != [_q("person", "IdNummer")]:
             raise SoapFault("Simulatorn söker bara på IdNummer", GENERAL)
         number = (arguments[0].text or "").strip()
-        if not re.fullmatch(r"\d{12}", number):
+        if not re.fullmatch(r"[0-9]{12}", number):
             raise SoapFault("IdNummer ska ha 12 siffror")
         try:
             personnummer.parse(number)
