@@ -27,6 +27,7 @@ Optional fixture fields read here: ``givenNames`` (all first names; default
 ``givenName``) and ``callingNameCode`` (SPAR's Tilltalsnamn code, e.g. "20").
 """
 
+import collections
 import html
 import re
 import uuid
@@ -96,6 +97,9 @@ class SparSimulator:
     def __init__(self, persons, assignments=ACCEPTED_ASSIGNMENTS):
         self.persons = persons
         self.assignments = assignments
+        # SlutAnvandarId of the latest accepted questions, for tests to check who
+        # the portal said was asking.
+        self.end_users = collections.deque(maxlen=50)
 
     # -- the SOAP service -------------------------------------------------------------
 
@@ -170,6 +174,7 @@ class SparSimulator:
                 "Det finns inget uppdrag för angivna KundNrLeveransMottagare, "
                 "KundNrSlutkund och UppdragId"
             )
+        self.end_users.append(values[3])
 
     def _id_number(self, question):
         search = question.find(_q("sok", "PersonsokningFraga"))
