@@ -100,9 +100,13 @@ def test_our_field_types_survive_the_form_model_round_trip(integration):
     assert again["villkor"].expected == "tillbyggnad"
 
 
-def test_the_personal_details_come_from_the_login_and_the_register(site):
+def test_the_personal_details_come_from_the_login_and_the_register(site, simulators):
     url, control = site
+    spar = simulators[0].simulators["spar"]
+    spar.end_users.clear()
     anna, case_url = start(url, control, ANNA)
+    # SPAR was told who asked, at the login and at the prefill: Anna's pseudonym.
+    assert list(spar.end_users) == [anna.user_id, anna.user_id]
     form = anna.get(f"{case_url}/@form").json()
     first = form["steps"][0]
     assert first["fields"] == [

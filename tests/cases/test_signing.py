@@ -166,9 +166,10 @@ def test_only_the_resident_can_approve_their_sign_order(site):
         f"{case_url}/@sign", json={"provider": "bankid", "device": "other"}
     ).json()
     assert approve(control, started, BENGT).status_code != 200  # BankID refuses
-    pending = anna.post("/@eid/collect", json={"transaction": started["transaction"]})
-    assert pending.json()["status"] == "pending"
-    anna.post("/@eid/cancel", json={"transaction": started["transaction"]})
+    # The order is locked to Anna: another person's app ends it, unsigned.
+    failed = anna.post("/@eid/collect", json={"transaction": started["transaction"]})
+    assert failed.json()["status"] == "failed"
+    assert failed.json()["hintCode"] == "startFailed"
 
 
 def test_another_resident_can_neither_start_nor_collect_a_signature(site):

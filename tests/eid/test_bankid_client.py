@@ -128,10 +128,58 @@ def test_already_in_progress_cancels_both(client):
 
 
 def test_the_required_person_only(bankid_sim, client):
+    """Another person's app cannot take an order locked to a personnummer: the order
+    fails (startFailed), so nobody can go on to approve it as someone else."""
     order = client.auth(IP, requirement={"personalNumber": ANNA})
     refused = app(bankid_sim, orderRef=order.reference, personalNumber=BENGT)
     assert refused.status_code == 400
+    result = client.collect(order)
+    assert (result.status, result.hint_code) == (FAILED, "startFailed")
+    assert result.identity is None
+    again = app(bankid_sim, orderRef=order.reference, personalNumber=ANNA)
+    assert again.status_code == 400
+
+
+@pytest.mark.parametrize("initiator", ["user", "RP"])
+def test_phone_auth(bankid_sim, client, initiator):
+    order = client.phone_auth(
+        ANNA, initiator, user_visible_data="Du pratar med *Åtvidaberg*"
+    )
+    assert (order.kind, order.qr_start_token, order.auto_start_token) == (
+        "auth",
+        "",
+        "",
+    )
     assert client.collect(order).status == PENDING
+    opened = app(
+        bankid_sim, orderRef=order.reference, personalNumber=ANNA, action="start"
+    )
+    assert opened.json()["hintCode"] == "userCallConfirm"
+    assert client.collect(order).hint_code == "userCallConfirm"
+    app(bankid_sim, orderRef=order.reference, personalNumber=ANNA)
+    result = client.collect(order)
+    assert result.status == COMPLETE
+    assert result.identity.personal_number == ANNA
+
+
+def test_phone_sign_and_a_declined_call(bankid_sim, client):
+    order = client.phone_sign(BENGT, "RP", "Jag bekräftar min ansökan.", "ärende 42")
+    assert order.kind == "sign"
+    app(
+        bankid_sim, orderRef=order.reference, personalNumber=BENGT, action="declineCall"
+    )
+    result = client.collect(order)
+    assert (result.status, result.hint_code) == (FAILED, "userDeclinedCall")
+    with pytest.raises(ValueError):
+        client.phone_auth(ANNA, "municipality")
+    with pytest.raises(ValueError):
+        client.phone_auth("8001019820", "user")
+
+
+def test_no_risk_unless_asked_for(bankid_sim, client):
+    order = client.auth(IP)
+    app(bankid_sim, orderRef=order.reference, personalNumber=ANNA, risk="high")
+    assert "risk" not in client.collect(order).extra
 
 
 def test_user_cancels_in_the_app(bankid_sim, client):

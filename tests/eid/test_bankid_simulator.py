@@ -10,6 +10,7 @@ from atvidaberg.etjanster.eid.bankid import ssl_context
 from atvidaberg.etjanster.eid.qr import qr_data
 
 ANNA = "198001019820"
+BENGT = "197503159837"
 IP = "192.0.2.10"
 
 
@@ -94,6 +95,48 @@ def test_only_json(api):
         ),
         ("sign", {"endUserIp": IP}),
         ("sign", {"endUserIp": IP, "userVisibleData": "A" * 40_004}),
+        ("auth", {"endUserIp": IP, "userVisibleData": "A" * 1_504}),
+        ("auth", {"endUserIp": IP, "userNonVisibleData": "A" * 1_504}),
+        (
+            "sign",
+            {
+                "endUserIp": IP,
+                "userVisibleData": "QQ==",
+                "userNonVisibleData": "A" * 200_004,
+            },
+        ),
+        ("auth", {"endUserIp": IP, "requirement": {"risk": "low"}}),
+        ("auth", {"endUserIp": IP, "requirement": {"tokenStartRequired": True}}),
+        ("auth", {"endUserIp": IP, "requirement": {"pinCode": "yes"}}),
+        ("auth", {"endUserIp": IP, "requirement": {"mrtd": 1}}),
+        ("auth", {"endUserIp": IP, "requirement": {"cardReader": "class3"}}),
+        (
+            "auth",
+            {"endUserIp": IP, "requirement": {"certificatePolicies": "1.2.3.4.25"}},
+        ),
+        ("auth", {"endUserIp": IP, "requirement": {"certificatePolicies": ["mobile"]}}),
+        ("auth", {"endUserIp": IP, "returnRisk": "yes"}),
+        ("phone/auth", {"callInitiator": "user"}),
+        ("phone/auth", {"personalNumber": ANNA}),
+        ("phone/auth", {"personalNumber": ANNA, "callInitiator": "rp"}),
+        ("phone/auth", {"personalNumber": "8001019820", "callInitiator": "RP"}),
+        (
+            "phone/auth",
+            {
+                "personalNumber": ANNA,
+                "callInitiator": "RP",
+                "requirement": {"mrtd": True},
+            },
+        ),
+        (
+            "phone/auth",
+            {
+                "personalNumber": ANNA,
+                "callInitiator": "RP",
+                "userVisibleData": "A" * 1_504,
+            },
+        ),
+        ("phone/sign", {"personalNumber": ANNA, "callInitiator": "RP"}),
         ("sign", {"endUserIp": IP, "userVisibleData": ""}),
         ("collect", {}),
         ("collect", {"orderRef": "no-such-order"}),
@@ -291,3 +334,126 @@ def test_the_page_shows_the_text_to_sign(api, control):
     assert order["orderRef"] in html
     assert "Jag skriver under &lt;min&gt; ansökan." in html
     control.post("/reset", json={})
+
+
+def test_the_length_limits_are_bankids(api):
+    """1-1,500 base64 characters for auth; 40,000 and 200,000 for sign."""
+    assert start(api, userVisibleData="A" * 1_500, userNonVisibleData="A" * 1_500)
+    sign = {
+        "endUserIp": IP,
+        "userVisibleData": "A" * 40_000,
+        "userNonVisibleData": "A" * 200_000,
+    }
+    assert api.post("/sign", json=sign).status_code == 200
+
+
+def test_phone_orders_answer_only_an_order_ref(api, control):
+    for method, extra in (("auth", {}), ("sign", {"userVisibleData": b64("Hej")})):
+        response = api.post(
+            f"/phone/{method}",
+            json={"personalNumber": ANNA, "callInitiator": "RP", **extra},
+        )
+        assert response.status_code == 200, response.text
+        assert set(response.json()) == {"orderRef"}
+        ref = response.json()["orderRef"]
+        # No startFailed: nobody scans anything in a phone call.
+        control.post("/advance", json={"seconds": 60})
+        pending = api.post("/collect", json={"orderRef": ref}).json()
+        assert pending["hintCode"] == "outstandingTransaction"
+        opened = control.post(
+            "/approve",
+            json={"orderRef": ref, "personalNumber": ANNA, "action": "start"},
+        )
+        assert opened.json()["hintCode"] == "userCallConfirm"
+        control.post("/approve", json={"orderRef": ref, "personalNumber": ANNA})
+        done = api.post("/collect", json={"orderRef": ref}).json()
+        assert done["status"] == "complete"
+        funcs = {"auth": "Identification", "sign": "Signing"}
+        signature = base64.b64decode(done["completionData"]["signature"]).decode()
+        assert f"<funcId>{funcs[method]}</funcId>" in signature
+
+
+def test_a_phone_order_is_locked_to_its_person(api, control):
+    ref = api.post(
+        "/phone/auth", json={"personalNumber": ANNA, "callInitiator": "user"}
+    ).json()["orderRef"]
+    other = control.post("/approve", json={"orderRef": ref, "personalNumber": BENGT})
+    assert other.status_code == 400
+    failed = api.post("/collect", json={"orderRef": ref}).json()
+    assert (failed["status"], failed["hintCode"]) == ("failed", "startFailed")
+
+
+def test_approving_as_another_person_fails_the_order(api, control):
+    order = start(api, requirement={"personalNumber": ANNA})
+    qr = qr_data(order["qrStartToken"], order["qrStartSecret"], 0)
+    other = control.post("/approve", json={"qr": qr, "personalNumber": BENGT})
+    assert other.status_code == 400 and "startFailed" in other.json()["error"]
+    # Not even the right person can take it now.
+    right = control.post(
+        "/approve", json={"orderRef": order["orderRef"], "personalNumber": ANNA}
+    )
+    assert right.status_code == 400
+    failed = api.post("/collect", json={"orderRef": order["orderRef"]}).json()
+    assert failed == {
+        "orderRef": order["orderRef"],
+        "status": "failed",
+        "hintCode": "startFailed",
+    }
+
+
+def test_pin_code_required_refuses_biometrics(api, control):
+    order = start(api, requirement={"pinCode": True})
+    ref = order["orderRef"]
+    body = {"orderRef": ref, "personalNumber": ANNA, "biometrics": True}
+    assert control.post("/approve", json=body).status_code == 400
+    assert api.post("/collect", json={"orderRef": ref}).json()["status"] == "pending"
+    body["biometrics"] = False
+    assert control.post("/approve", json=body).status_code == 200
+    # Without the requirement, biometrics will do.
+    other = start(api)["orderRef"]
+    body = {"orderRef": other, "personalNumber": ANNA, "biometrics": True}
+    assert control.post("/approve", json=body).status_code == 200
+
+
+def test_mrtd_asks_for_the_id_document(api, control):
+    ref = start(api, requirement={"mrtd": True})["orderRef"]
+    me = {"orderRef": ref, "personalNumber": ANNA}
+    opened = control.post("/approve", json=me | {"action": "start"}).json()
+    assert opened["hintCode"] == "userMrtd"
+    collected = api.post("/collect", json={"orderRef": ref}).json()
+    assert (collected["status"], collected["hintCode"]) == ("pending", "userMrtd")
+    assert control.post("/approve", json=me).status_code == 400
+    assert control.post("/approve", json=me | {"mrtd": True}).status_code == 200
+    done = api.post("/collect", json={"orderRef": ref}).json()
+    assert done["completionData"]["stepUp"] == {"mrtd": True}
+
+
+@pytest.mark.parametrize(
+    "requirement",
+    [{"cardReader": "class1"}, {"certificatePolicies": ["1.2.3.4.5", "1.2.3.4.10"]}],
+)
+def test_a_mobile_bankid_cannot_take_what_it_does_not_meet(api, control, requirement):
+    ref = start(api, requirement=requirement)["orderRef"]
+    refused = control.post("/approve", json={"orderRef": ref, "personalNumber": ANNA})
+    assert refused.status_code == 400
+    failed = api.post("/collect", json={"orderRef": ref}).json()
+    assert failed["hintCode"] == "startFailed"
+
+
+def test_a_mobile_policy_is_met(api, control):
+    ref = start(api, requirement={"certificatePolicies": ["1.2.3.4.25"]})["orderRef"]
+    ok = control.post("/approve", json={"orderRef": ref, "personalNumber": ANNA})
+    assert ok.status_code == 200
+
+
+@pytest.mark.parametrize("risk", ["low", "moderate", "high"])
+def test_risk_in_completion_data_when_asked_for(api, control, risk):
+    asked = start(api, returnRisk=True)["orderRef"]
+    plain = start(api)["orderRef"]
+    for ref in (asked, plain):
+        body = {"orderRef": ref, "personalNumber": ANNA, "risk": risk}
+        assert control.post("/approve", json=body).status_code == 200
+    data = api.post("/collect", json={"orderRef": asked}).json()["completionData"]
+    assert data["risk"] == risk
+    data = api.post("/collect", json={"orderRef": plain}).json()["completionData"]
+    assert "risk" not in data

@@ -4,9 +4,12 @@ import base64
 import dataclasses
 import json
 import socket
+import unicodedata
 
 import httpx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from atvidaberg.etjanster.eid import freja
 from atvidaberg.etjanster.eid.freja import FrejaClient
@@ -14,6 +17,7 @@ from atvidaberg.etjanster.eid.types import COMPLETE
 from atvidaberg.etjanster.eid.types import FAILED
 from atvidaberg.etjanster.eid.types import PENDING
 from atvidaberg.etjanster.eid.types import EidError
+from atvidaberg.etjanster.eid.types import Order
 from atvidaberg.etjanster.simulators.tls import P12_PASSWORD
 
 ANNA = "198001019820"
@@ -261,16 +265,57 @@ def test_a_signature_result_for_an_auth_order_is_refused(client, app):
 
 
 def test_freja_errors_become_messages_for_the_user(client):
+    gone = Order(provider="freja", kind="auth", reference="gone", started_at=0.0)
     with pytest.raises(EidError) as raised:
-        client.auth("191212121212")  # nobody the simulator knows
+        client.collect(gone)
     error = raised.value
-    assert (error.error_code, error.message_code) == ("1012", "RFA22")
-    assert freja.message(error.error_code).startswith(
-        "Personnumret har inget Freja eID+"
-    )
-    assert freja.message(error.error_code, "en").startswith(
-        "This personal identity number"
-    )
+    assert (error.error_code, error.message_code) == ("1100", "RFA22")
+    assert freja.message(error.error_code) == "Begäran finns inte längre. Börja om."
+    assert freja.message("1012").startswith("Personnumret har inget Freja eID+")
+    assert freja.message("1012", "en").startswith("This personal identity number")
+
+
+def test_a_person_without_freja_looks_like_anybody_at_the_start(client, sim):
+    """Freja does not tell whether a personnummer has Freja eID+: the login starts,
+    and nobody can approve it."""
+    order = client.auth("191212121212")  # a valid number no fixture person has
+    assert client.collect(order).status == PENDING
+    with pytest.raises(ValueError):
+        sim.act(order.reference)
+
+
+def test_a_title_of_200_characters_is_shortened_to_freja_s_limit(client, sim):
+    """Freja refuses titles over 128 characters with 3007, which users saw as RFA22."""
+    for title in (
+        "Ansökan om bygglov för " + "nybyggnad av enbostadshus " * 8,
+        "Åtvidaberg ÄÖ " * 15,
+        "🏠" * 200,  # two UTF-16 code units each
+        "e\u0301" * 200,  # e and a combining accent, which has no precomposed form
+    ):
+        assert len(title) >= 200
+        order = client.sign(ANNA, title, "Jag intygar att uppgifterna stämmer.")
+        (shown,) = [t["title"] for t in sim.pending() if t["ref"] == order.reference]
+        assert len(shown.encode("utf-16-le")) // 2 <= 128
+        assert shown.endswith("…")
+        assert unicodedata.normalize("NFC", title).startswith(shown[:-1])
+        client.cancel(order)
+
+
+def test_a_request_whose_base64_has_plus_and_slash_arrives_intact(client, sim):
+    """The JSON's base64 goes unescaped, as Freja's own client sends it; sent
+    form-encoded, every "+" would arrive as a space (and the simulator refuses it).
+
+    The JSON is ASCII (json.dumps escapes the rest), so its base64 has a "+" only
+    where a ">" or "~" and a "/" only where a "?" ends a group of three bytes: three
+    of each in a row make sure of both.
+    """
+    title = "Vilka frågor??? Svar >>> här"
+    order = client.sign(ANNA, title, "Jag intygar att uppgifterna stämmer.")
+    path, content_type, body = sim.received[-1]
+    assert (path, content_type) == ("/sign/1.0/initSignature", "application/json")
+    assert "+" in body and "/" in body
+    (shown,) = [t["title"] for t in sim.pending() if t["ref"] == order.reference]
+    assert shown == title
 
 
 def test_every_message_has_swedish_and_english():
@@ -317,3 +362,19 @@ def test_the_rfa_messages_shown_for_freja_name_no_bankid_app():
     for code in codes | set(freja.ERROR_MESSAGE_CODES.values()):
         for language in ("sv", "en"):
             assert "BankID" not in messages.message(code, language), code
+
+
+@given(st.text(min_size=0, max_size=300))
+def test_shorten_title_fits_and_cuts_only_whole_characters(title):
+    shortened = freja.shorten_title(title)
+    normal = unicodedata.normalize("NFC", " ".join(title.split()))
+    assert len(shortened.encode("utf-16-le")) // 2 <= freja.TITLE_MAX_LENGTH
+    if shortened == normal:
+        return
+    assert shortened.endswith(freja.ELLIPSIS)
+    kept = shortened[: -len(freja.ELLIPSIS)]
+    assert normal.startswith(kept)
+    # What follows the cut starts a character of its own: no accent or emoji part
+    # was separated from its letter.
+    rest = normal[len(kept) :].lstrip()
+    assert not rest or not freja._continues(normal, len(normal) - len(rest))

@@ -15,6 +15,8 @@ ANNA = "198001019820"
 FORM = "application/x-www-form-urlencoded"
 AUTH = "/authentication/1.0/initAuthentication"
 SIGN = "/sign/1.0/initSignature"
+AUTH_RESULT = "/authentication/1.0/getOneResult"
+JSON = "application/json"
 
 
 class Clock:
@@ -141,11 +143,63 @@ def test_request_body_format_errors(api, body, code):
         (ssn_user(level="GOLD"), 1007),
         (ssn_user(level="BASIC"), 1007),
         (ssn_user() | {"attributesToReturn": [{"attribute": "SHOE_SIZE"}]}, 2002),
-        (ssn_user("191212121212"), 1012),
+        (ssn_user("191212121213"), 1002),  # wrong check digit
+        (ssn_user("１９８００１０１９８２０"), 1002),  # full-width digits
+        (ssn_user("198001010008"), 1002),  # serial 000, never issued
     ],
 )
 def test_auth_request_validation(api, request_, code):
     assert_error(post(api, AUTH, "initAuthRequest", request_), code)
+
+
+def test_init_does_not_tell_whether_a_person_has_freja(api, control):
+    known = post(api, AUTH, "initAuthRequest", ssn_user(ANNA))
+    unknown = post(api, AUTH, "initAuthRequest", ssn_user("191212121212"))
+    assert (known.status_code, set(known.json())) == (200, {"authRef"})
+    assert (unknown.status_code, set(unknown.json())) == (200, {"authRef"})
+    ref = unknown.json()["authRef"]
+    result = post(api, AUTH_RESULT, "getOneAuthResultRequest", {"authRef": ref})
+    assert result.json()["status"] == "STARTED"
+    refused = control.post("/approve", json={"ref": ref})
+    assert refused.status_code == 400
+
+
+PLUS_AND_SLASH = sign_request(title="Vilka frågor??? Svar >>> här")
+
+
+def test_a_form_encoded_body_is_form_decoded_so_a_raw_plus_breaks_it(api):
+    raw = f"initSignRequest={b64(PLUS_AND_SLASH)}"
+    assert "+" in raw and "/" in raw
+    # As Freja's own client sends it: the raw value, read as it is.
+    assert (
+        api.post(SIGN, content=raw, headers={"Content-Type": JSON}).status_code == 200
+    )
+    # Form-encoded, a "+" is a space: the base64 is broken.
+    assert_error(api.post(SIGN, content=raw, headers={"Content-Type": FORM}), 1000)
+    # Form-encoded and escaped, it arrives intact.
+    escaped = f"initSignRequest={quote(b64(PLUS_AND_SLASH), safe='')}"
+    response = api.post(SIGN, content=escaped, headers={"Content-Type": FORM})
+    assert response.status_code == 200
+    # The raw reading undoes no escapes.
+    assert_error(api.post(SIGN, content=escaped, headers={"Content-Type": JSON}), 1000)
+
+
+@pytest.mark.parametrize(
+    ("title", "accepted"),
+    [
+        ("x" * 128, True),
+        ("x" * 129, False),
+        ("å" * 128, True),
+        ("🏠" * 64, True),  # two UTF-16 code units each, as Java counts
+        ("🏠" * 65, False),
+    ],
+)
+def test_title_length_counted_as_java_counts(api, title, accepted):
+    response = post(api, SIGN, "initSignRequest", sign_request(title=title))
+    if accepted:
+        assert response.status_code == 200, response.text
+    else:
+        assert_error(response, 3007)
 
 
 @pytest.mark.parametrize(

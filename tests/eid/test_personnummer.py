@@ -54,8 +54,8 @@ def test_a_wrong_check_digit_is_refused():
 
 
 # The hyphen becomes a plus sign in the year the person turns 100 (FOL 18 §).
-BORN_JUNE_25 = with_check_digit("250601000")  # 10 digits, born 1 June of a year ..25
-BORN_NEW_YEAR_26 = with_check_digit("260101000")
+BORN_JUNE_25 = with_check_digit("250601002")  # 10 digits, born 1 June of a year ..25
+BORN_NEW_YEAR_26 = with_check_digit("260101002")
 
 
 def test_hyphen_means_born_within_the_last_hundred_years():
@@ -145,6 +145,13 @@ def test_leap_day_1900_is_not():
         ("17991231-9820", "date"),
         (with_check_digit("20990101000"), "future"),
         ("19800101-9821", "checksum"),
+        (with_check_digit("19800101000"), "serial"),
+        (
+            with_check_digit("800101000")[:6] + "-" + with_check_digit("800101000")[6:],
+            "serial",
+        ),
+        ("１９８００１０１９８２０", "format"),
+        ("19800101-٩٨٢٠", "format"),
     ],
 )
 def test_each_failure_has_its_code_and_messages(text, code):

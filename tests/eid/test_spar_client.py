@@ -21,6 +21,7 @@ ELSA = "194002049866"  # deceased
 FILIP = "199511309875"  # not in the register
 GRETA = "200002299881"  # born on a leap day
 NOBODY = "198001019804"  # valid, but not a fixture person
+END_USER = "eid-0123456789abcdef0123456789abcdef"  # a resident's pseudonym
 
 SOAP = "http://schemas.xmlsoap.org/soap/envelope/"
 SVAR = "http://statenspersonadressregister.se/schema/personsok/2021.1/personsokningsvar"
@@ -45,7 +46,7 @@ def client(spar_sim):
 
 
 def test_ordinary_person(client):
-    assert client.lookup(ANNA) == RegisterAnswer(
+    assert client.lookup(ANNA, END_USER) == RegisterAnswer(
         found=True,
         given_name="Anna",
         surname="Andersson",
@@ -56,33 +57,46 @@ def test_ordinary_person(client):
 
 
 def test_calling_name_from_the_tilltalsnamn_code(client):
-    answer = client.lookup(BENGT)
+    answer = client.lookup(BENGT, END_USER)
     assert (answer.given_name, answer.surname) == ("Bengt", "Bergström")
 
 
 @pytest.mark.parametrize("number", [CECILIA, DAVID])
 def test_protected_person_comes_without_name_and_address(client, number):
-    assert client.lookup(number) == RegisterAnswer(found=True, protected_identity=True)
+    assert client.lookup(number, END_USER) == RegisterAnswer(
+        found=True, protected_identity=True
+    )
 
 
 def test_deceased_person(client):
-    answer = client.lookup(ELSA)
+    answer = client.lookup(ELSA, END_USER)
     assert answer.found and answer.deceased and answer.deregistered
     assert (answer.given_name, answer.street_address) == ("Elsa", "Kyrkogatan 3")
 
 
 @pytest.mark.parametrize("number", [FILIP, NOBODY])
 def test_unknown_to_the_register(client, number):
-    assert client.lookup(number) == RegisterAnswer(found=False)
+    assert client.lookup(number, END_USER) == RegisterAnswer(found=False)
 
 
 def test_leap_day_person(client):
-    assert client.lookup(GRETA).given_name == "Greta"
+    assert client.lookup(GRETA, END_USER).given_name == "Greta"
 
 
-def test_end_user_id_may_be_given_per_lookup(client):
+def test_the_end_user_id_reaches_spar(spar_sim, client):
+    simulator = spar_sim.simulators["spar"]
     assert client.lookup(ANNA, end_user_id="handlaggare-17").found
-    assert b"handlaggare-17" in client.build_request(ANNA, "handlaggare-17")
+    assert simulator.end_users[-1] == "handlaggare-17"
+    assert client.lookup(BENGT, END_USER).found
+    assert simulator.end_users[-1] == END_USER
+
+
+@pytest.mark.parametrize(
+    "end_user", [None, "", "   ", "x" * 257, ANNA, "19800101-9820", " 800101-9820"]
+)
+def test_the_end_user_id_is_a_pseudonym_never_a_personnummer(client, end_user):
+    with pytest.raises((ValueError, TypeError)):
+        client.lookup(ANNA, end_user)
 
 
 @pytest.mark.parametrize(
@@ -95,7 +109,7 @@ def test_end_user_id_may_be_given_per_lookup(client):
 )
 def test_unknown_customer_or_assignment_is_a_soap_fault(spar_sim, overrides):
     with pytest.raises(SparError) as caught:
-        make_client(spar_sim, **overrides).lookup(ANNA)
+        make_client(spar_sim, **overrides).lookup(ANNA, END_USER)
     assert isinstance(caught.value, RegisterError)
     assert caught.value.code == "OGILTIG_INPARAMETER"
     assert "uppdrag" in str(caught.value)
@@ -104,13 +118,13 @@ def test_unknown_customer_or_assignment_is_a_soap_fault(spar_sim, overrides):
 
 def test_no_client_certificate_fails_the_tls_handshake(spar_sim):
     with pytest.raises(SparError) as caught:
-        make_client(spar_sim, cert=None).lookup(ANNA)
+        make_client(spar_sim, cert=None).lookup(ANNA, END_USER)
     assert caught.value.code == "transport"
 
 
 def test_server_not_signed_by_the_trusted_ca(spar_sim):
     with pytest.raises(SparError) as caught:
-        make_client(spar_sim, ca_cert=None).lookup(ANNA)
+        make_client(spar_sim, ca_cert=None).lookup(ANNA, END_USER)
     assert caught.value.code == "transport"
     assert "CERTIFICATE_VERIFY_FAILED" in str(caught.value)
 
@@ -118,7 +132,7 @@ def test_server_not_signed_by_the_trusted_ca(spar_sim):
 def test_missing_certificate_file_is_a_configuration_error(spar_sim, tmp_path):
     with pytest.raises(SparError) as caught:
         make_client(spar_sim, cert=(tmp_path / "no.pem", tmp_path / "no.key")).lookup(
-            ANNA
+            ANNA, END_USER
         )
     assert caught.value.code == "configuration"
 
@@ -131,7 +145,7 @@ def test_nothing_listening():
         f"http://127.0.0.1:{port}/", customer_number=500243, assignment_id=1
     )
     with pytest.raises(SparError) as caught:
-        client.lookup(ANNA)
+        client.lookup(ANNA, END_USER)
     assert caught.value.code == "transport"
 
 
@@ -142,7 +156,7 @@ def test_timeout():
         url = f"http://127.0.0.1:{silent.getsockname()[1]}/"
         client = SparClient(url, customer_number=500243, assignment_id=1, timeout=0.05)
         with pytest.raises(SparError) as caught:
-            client.lookup(ANNA)
+            client.lookup(ANNA, END_USER)
     assert caught.value.code == "timeout"
 
 
@@ -195,7 +209,7 @@ def envelope(body):
 def test_bad_answers(fake_spar, answer, code):
     fake_spar.answer = answer
     with pytest.raises(SparError) as caught:
-        fake_spar.client.lookup(ANNA)
+        fake_spar.client.lookup(ANNA, END_USER)
     assert caught.value.code == code
 
 
@@ -206,7 +220,7 @@ def test_fault_text_echoing_the_number_is_scrubbed(fake_spar):
     )
     fake_spar.answer = Response(500, envelope(fault), "text/xml")
     with pytest.raises(SparError) as caught:
-        fake_spar.client.lookup(ANNA)
+        fake_spar.client.lookup(ANNA, END_USER)
     assert caught.value.code == "Client"
     assert ANNA not in str(caught.value) and ANNA[8:] not in str(caught.value)
 
@@ -225,7 +239,7 @@ def test_undantag_in_the_answer(fake_spar):
     )
     fake_spar.answer = Response(200, svar(undantag), "text/xml")
     with pytest.raises(SparError) as caught:
-        fake_spar.client.lookup(ANNA)
+        fake_spar.client.lookup(ANNA, END_USER)
     assert caught.value.code == "GENERELLT_FEL"
     assert "abc-123" in str(caught.value)
 
@@ -240,7 +254,7 @@ def post(number, inner=""):
 def test_answer_about_another_person(fake_spar):
     fake_spar.answer = Response(200, svar(post(BENGT)), "text/xml")
     with pytest.raises(SparError) as caught:
-        fake_spar.client.lookup(ANNA)
+        fake_spar.client.lookup(ANNA, END_USER)
     assert caught.value.code == "mismatch"
 
 
@@ -294,4 +308,4 @@ def test_calling_name(first_names, code, expected):
 def test_lookup_needs_twelve_digits(client):
     for bad in ("8001019820", "19800101-9820", 198001019820):
         with pytest.raises(ValueError):
-            client.lookup(bad)
+            client.lookup(bad, END_USER)

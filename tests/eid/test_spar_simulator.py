@@ -278,3 +278,49 @@ def test_control_page_lists_the_fixture_persons(spar_sim):
     for text in expected:
         assert text in page
     assert httpx.get(spar_sim.url("control") + "/sim/spar/other").status_code == 404
+
+
+WSDL_NS = {
+    "wsdl": "http://schemas.xmlsoap.org/wsdl/",
+    "soap": "http://schemas.xmlsoap.org/wsdl/soap/",
+}
+
+
+def test_the_endpoint_serves_its_wsdl(http, spar_sim):
+    response = http.get("/2021.1/?wsdl")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/xml")
+    wsdl = etree.fromstring(response.content)
+    operations = wsdl.xpath("//wsdl:portType/wsdl:operation/@name", namespaces=WSDL_NS)
+    assert operations == ["PersonSok"]
+    action = wsdl.xpath("//soap:operation/@soapAction", namespaces=WSDL_NS)
+    assert action == [SOAP_ACTION.strip('"')]
+    address = wsdl.xpath("//soap:address/@location", namespaces=WSDL_NS)
+    assert address == [spar_sim.url("spar") + "/2021.1/"]
+    assert http.get("/2021.1/?WSDL").status_code == 200
+
+
+def test_zeep_loads_the_wsdl_and_asks_through_it(spar_sim):
+    """SPAR's own tooling route: a SOAP library reads the WSDL and calls PersonSok."""
+    zeep = pytest.importorskip("zeep")
+    import requests
+
+    session = requests.Session()
+    session.trust_env = False  # no CA bundle from the environment over ours
+    session.cert = (str(spar_sim.pki.rp_cert), str(spar_sim.pki.rp_key))
+    session.verify = str(spar_sim.pki.ca_cert)
+    client = zeep.Client(
+        spar_sim.url("spar") + "/2021.1/?wsdl",
+        transport=zeep.Transport(session=session),
+    )
+    service = client.wsdl.services["PersonsokService"]
+    port = service.ports["PersonsokServicePort"]
+    assert list(port.binding._operations) == ["PersonSok"]
+    assert port.binding._operations["PersonSok"].soapaction == SOAP_ACTION.strip('"')
+    # The question as the portal sends it, through zeep's own SOAP call.
+    body = etree.fromstring(question())
+    fraga = body.find(".//{*}SPARPersonsokningFraga")
+    with client.settings(raw_response=True):
+        answer = client.service.PersonSok(_value_1=list(fraga))
+    assert answer.status_code == 200
+    assert b"Andersson" in answer.content

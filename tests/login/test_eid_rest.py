@@ -101,6 +101,24 @@ def test_bankid_login_completes_with_the_registers_name(client, control, eid_sit
         assert response.status_code == 200
 
 
+def test_spar_is_told_the_residents_pseudonym_as_end_user(client, control, simulators):
+    """SlutAnvandarId identifies who used the service: the resident's pseudonymous
+    user id, which the municipality can trace in its own logs; never the number."""
+    spar = simulators[0].simulators["spar"]
+    spar.end_users.clear()
+    for number in (ANNA, CECILIA):
+        started = start(client)
+        approve_bankid(control, started["qr"], number)
+        answer = collect(client, started["transaction"])
+        assert answer["status"] == "complete", answer
+        asked_by = spar.end_users[-1]
+        assert asked_by == answer["user"]["id"]
+        assert asked_by.startswith("eid-")
+        assert number not in asked_by and number[2:] not in asked_by
+        client.cookies.clear()
+    assert len(set(spar.end_users)) == 2  # one pseudonym per resident
+
+
 def test_a_completed_transaction_cannot_log_in_again(client, control):
     started = start(client)
     approve_bankid(control, started["qr"], ANNA)

@@ -74,7 +74,8 @@ def prefill(case, resident_id, *, protected, include_address):
     if protected or not include_address:
         return
     try:
-        answer = providers.register_client().lookup(personal_number)
+        # SPAR is told who asks: the resident's pseudonymous user id.
+        answer = providers.register_client().lookup(personal_number, resident_id)
     except RegisterError:
         logger.warning("Person register unavailable; the address is left empty.")
         return

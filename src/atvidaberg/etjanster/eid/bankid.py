@@ -1,4 +1,5 @@
-"""Client for BankID's RP API v6.0 (auth, sign, collect, cancel) over mutual TLS.
+"""Client for BankID's RP API v6.0 (auth, sign, phone/auth, phone/sign, collect, cancel)
+over mutual TLS.
 
 The client is stateless: an ``Order`` carries everything later calls need, so it can
 travel sealed through the browser. Errors reach the caller as ``EidError`` with the
@@ -42,9 +43,11 @@ RESTART_BUDGET_SECONDS = 180
 # errorCodes where BankID says the RP may try again after a while.
 RETRYABLE_ERRORS = frozenset({"maintenance"})
 MARKDOWN = "simpleMarkdownV1"
+CALL_INITIATORS = ("user", "RP")  # who called whom, for phone/auth and phone/sign
 
 _ORDER_FIELDS = {field.name for field in dataclasses.fields(Order)}
 _DIGIT_RUNS = re.compile(r"\d{6,}")
+_PERSONAL_NUMBER = re.compile(r"[0-9]{12}")  # ASCII digits only, unlike \d
 
 
 def _redact(text):
@@ -233,6 +236,68 @@ class BankIdClient:
             returnUrl=return_url,
         )
 
+    def phone_auth(
+        self,
+        personal_number,
+        call_initiator,
+        requirement=None,
+        user_visible_data=None,
+        user_non_visible_data=None,
+    ):
+        """Identify the person on the phone (``call_initiator``: "user" called the
+        municipality, or "RP" called them). No QR code or autostart: the person opens
+        the app, confirms the call and identifies; collect as for any order."""
+        return self._start_phone(
+            "auth",
+            personalNumber=personal_number,
+            callInitiator=call_initiator,
+            requirement=requirement or None,
+            userVisibleData=_b64(user_visible_data) if user_visible_data else None,
+            userVisibleDataFormat=MARKDOWN if user_visible_data else None,
+            userNonVisibleData=(
+                _b64(user_non_visible_data) if user_non_visible_data else None
+            ),
+        )
+
+    def phone_sign(
+        self,
+        personal_number,
+        call_initiator,
+        user_visible_data,
+        user_non_visible_data=None,
+        requirement=None,
+    ):
+        """A signature of ``user_visible_data`` by the person on the phone."""
+        if not user_visible_data:
+            raise ValueError("a signature needs the text the user signs")
+        return self._start_phone(
+            "sign",
+            personalNumber=personal_number,
+            callInitiator=call_initiator,
+            requirement=requirement or None,
+            userVisibleData=_b64(user_visible_data),
+            userVisibleDataFormat=MARKDOWN,
+            userNonVisibleData=(
+                _b64(user_non_visible_data) if user_non_visible_data else None
+            ),
+        )
+
+    def _start_phone(self, kind, **fields):
+        if fields["callInitiator"] not in CALL_INITIATORS:
+            raise ValueError("call_initiator: user or RP")
+        if not _PERSONAL_NUMBER.fullmatch(str(fields["personalNumber"])):
+            raise ValueError("a personnummer has 12 digits, YYYYMMDDNNNN")
+        payload = {k: v for k, v in fields.items() if v is not None}
+        data = self._call(f"phone/{kind}", payload)
+        if not data.get("orderRef"):
+            raise EidError(f"BankID phone/{kind}: answer without orderRef")
+        return Order(
+            provider="bankid",
+            kind=kind,
+            reference=data["orderRef"],
+            started_at=self.clock(),
+        )
+
     def collect(self, order, device=None):
         """The order's state now. Call about every two seconds until not pending.
 
@@ -251,8 +316,10 @@ class BankIdClient:
             )
         completion = data.get("completionData") or {}
         user = completion.get("user") or {}
-        if not user.get("personalNumber"):
-            raise EidError("BankID collect: complete without a personal number")
+        if not _PERSONAL_NUMBER.fullmatch(str(user.get("personalNumber") or "")):
+            raise EidError(
+                "BankID collect: complete without a 12-digit personal number"
+            )
         return CollectResult(
             status=COMPLETE,
             identity=Identity(

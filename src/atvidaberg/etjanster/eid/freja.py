@@ -1,8 +1,21 @@
 """Freja eID+ relying-party client: authentication and signing over mTLS.
 
-Freja's REST API takes each request as one form parameter holding base64 of a JSON
-object and answers in JSON. An approved result carries ``details``, a JWS signed by
-Freja: only that verified JWS is trusted for who the person is.
+Freja's REST API takes each request as one parameter holding base64 of a JSON object
+and answers in JSON. An approved result carries ``details``, a JWS signed by Freja:
+only that verified JWS is trusted for who the person is.
+
+The request body is built as Freja's own Java client (github.com/Freja-eID/
+frejaeidclient, ``HttpService.send`` and ``RequestTemplate``) builds it:
+``initAuthRequest=<standard base64 of the UTF-8 JSON>``, the base64 not escaped, sent
+with ``Content-Type: application/json``. Freja's documentation shows the same
+``parameter=value`` bodies without naming a content type. Sent as
+``application/x-www-form-urlencoded`` instead, a server that form-decodes the body reads
+every ``+`` of the base64 as a space, and the request is refused or misread.
+
+A signature's ``title`` may have at most 128 characters (Freja's documentation and its
+client's ``InitiateSignRequestBuilders``; error 3007 otherwise). Freja is a Java
+service, so we assume it counts Java characters (UTF-16 code units): ``shorten_title``
+keeps titles within that, whatever the characters.
 """
 
 import base64
@@ -13,6 +26,7 @@ import secrets
 import ssl
 import tempfile
 import time
+import unicodedata
 from pathlib import Path
 from urllib.parse import quote
 
@@ -50,6 +64,9 @@ FAILED_STATUSES = {
     "EXPIRED": "RFA3",
 }
 ERROR_MESSAGE_CODES = {0: "RFA5", 2000: "RFA4"}
+CONTENT_TYPE = "application/json"  # with a parameter=value body, as Freja's client
+TITLE_MAX_LENGTH = 128  # UTF-16 code units, see shorten_title
+ELLIPSIS = "…"
 
 # kind -> (service path, reference field, parameter-name infix)
 _SERVICES = {
@@ -57,7 +74,7 @@ _SERVICES = {
     "sign": ("/sign/1.0", "signRef", "Sign"),
 }
 _INIT = {"auth": "initAuthentication", "sign": "initSignature"}
-_SSN = re.compile(r"\d{12}")
+_SSN = re.compile(r"[0-9]{12}")  # ASCII only: \d takes any Unicode digit
 
 # Keys are the CollectResult hint codes (Freja statuses, lower camel) and the
 # EidError error codes (Freja's numeric codes as text, "transport", "invalidResult").
@@ -91,6 +108,52 @@ def message(key, language="sv"):
     """The user's text for a hint code or error code; the unknown-error text otherwise."""
     swedish, english = MESSAGES.get(str(key), MESSAGES[""])
     return english if language == "en" else swedish
+
+
+def request_body(parameter, request):
+    """``parameter=<base64 of the JSON>``, byte for byte as Freja's own client sends it."""
+    encoded = base64.b64encode(json.dumps(request).encode("utf-8")).decode("ascii")
+    return f"{parameter}={encoded}"
+
+
+def _utf16_length(text):
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _continues(text, index):
+    """Whether ``text[index]`` belongs to the character before it (a combining mark, a
+    variation selector, a skin tone, or anything joined by a zero-width joiner)."""
+    char = text[index]
+    return (
+        unicodedata.category(char).startswith("M")
+        or char == "\u200d"
+        or "\ufe00" <= char <= "\ufe0f"
+        or "\U0001f3fb" <= char <= "\U0001f3ff"
+        or "\U000e0100" <= char <= "\U000e01ef"
+        or (index > 0 and text[index - 1] == "\u200d")
+    )
+
+
+def shorten_title(title, limit=TITLE_MAX_LENGTH):
+    """``title`` within Freja's limit: cut at a whole character and ended with "…".
+
+    Runs of whitespace become one space (the app shows one line). Counted in UTF-16
+    code units (an emoji counts two), and never cut between a letter and its combining
+    accent, or inside an emoji sequence.
+    """
+    title = unicodedata.normalize("NFC", " ".join(str(title).split()))
+    if _utf16_length(title) <= limit:
+        return title
+    room = limit - _utf16_length(ELLIPSIS)
+    end, used = 0, 0
+    for index, char in enumerate(title):
+        used += _utf16_length(char)
+        if used > room:
+            break
+        end = index + 1
+    while end > 0 and end < len(title) and _continues(title, end):
+        end -= 1
+    return title[:end].rstrip() + ELLIPSIS
 
 
 def _hint(status):
@@ -197,7 +260,7 @@ class FrejaClient:
             data["binaryData"] = base64.b64encode(data_to_sign).decode("ascii")
         extended = data_to_sign is not None
         request = self._user(ssn) | {
-            "title": title,
+            "title": shorten_title(title),
             "dataToSignType": "EXTENDED_UTF8_TEXT" if extended else "SIMPLE_UTF8_TEXT",
             "dataToSign": data,
             "signatureType": "EXTENDED" if extended else "SIMPLE",
@@ -283,14 +346,11 @@ class FrejaClient:
         )
 
     def _call(self, path, parameter, request):
-        encoded = base64.b64encode(json.dumps(request).encode("utf-8")).decode("ascii")
         try:
-            # The value goes unescaped, as Freja's own client sends it: the service
-            # reads the raw parameter, and form-decoding would turn "+" into a space.
             response = self._http.post(
                 path,
-                content=f"{parameter}={encoded}",
-                headers={"Content-Type": "application/x-www-form-urlencoded"},
+                content=request_body(parameter, request),
+                headers={"Content-Type": CONTENT_TYPE},
             )
         except httpx.HTTPError as exc:
             raise EidError(f"Freja {path}: {exc!r}", "RFA5", "transport") from exc

@@ -12,6 +12,12 @@ year that fits). A 10-digit form without a separator is read as with ``-``. In a
 
 A samordningsnummer (coordination number) has 60 added to the day of birth.
 
+Only ASCII digits count: Python's ``\\d`` and ``int()`` also take full-width ("１"),
+Arabic-Indic ("١") and other Unicode digits, which would come back mixed into the
+number and differ from what every register stores. The serial number (födelsenummer,
+the three digits before the check digit) 000 is never issued, so it is refused even
+with a correct check digit.
+
 Error messages never contain the number, and neither does ``repr()`` of a parsed one:
 a personnummer must not end up in a log by accident.
 """
@@ -20,8 +26,11 @@ import datetime
 import re
 from dataclasses import dataclass
 
-_SHAPE = re.compile(r"(?P<date>\d{6}|\d{8})(?P<separator>[-+]?)(?P<serial>\d{4})")
-_ALLOWED = re.compile(r"[\d+-]*")
+_SHAPE = re.compile(
+    r"(?P<date>[0-9]{6}|[0-9]{8})(?P<separator>[-+]?)(?P<serial>[0-9]{4})"
+)
+_ALLOWED = re.compile(r"[0-9+-]*")
+NEVER_ISSUED_SERIAL = "000"
 COORDINATION_DAY_OFFSET = 60
 
 MESSAGES = {
@@ -46,6 +55,12 @@ MESSAGES = {
     "checksum": (
         "Kontrollsiffran stämmer inte. Kontrollera att du har skrivit rätt.",
         "The check digit does not match. Check that you typed the number correctly.",
+    ),
+    "serial": (
+        "Det finns inget personnummer med de siffrorna. Kontrollera att du har "
+        "skrivit rätt.",
+        "No personal identity number has those digits. Check that you typed the "
+        "number correctly.",
     ),
     "future": (
         "Födelsedatumet i personnumret ligger i framtiden.",
@@ -153,6 +168,8 @@ def parse(text, today=None) -> PersonalNumber:
         raise PersonalNumberError("checksum")
     if born > today:
         raise PersonalNumberError("future")
+    if serial[:3] == NEVER_ISSUED_SERIAL:
+        raise PersonalNumberError("serial")
     return PersonalNumber(f"{year:04d}{month_day}{serial}")
 
 

@@ -33,7 +33,11 @@ def qr_data(qr_start_token, qr_start_secret, seconds):
 def parse_qr_data(data):
     """(qrStartToken, qrTime, qrAuthCode) of a QR content, or None if it is not one."""
     parts = data.split(".") if isinstance(data, str) else []
-    if len(parts) != 4 or parts[0] != PREFIX or not parts[2].isdigit():
+    if (
+        len(parts) != 4
+        or parts[0] != PREFIX
+        or not (parts[2].isascii() and parts[2].isdigit())
+    ):
         return None
     return parts[1], int(parts[2]), parts[3]
 

@@ -20,6 +20,13 @@ The wire format, from SPAR's published XML schemas 2021.1 and its reference clie
 - Deregistration is ``Persondetaljer/AvregistreringsorsakKod``: AV (or A before 2019)
   = deceased; UV emigrated, GN/GS old number, AS, OB, TA, FI, O, G: other reasons.
 
+``SlutAnvandarId`` names the individual who used the service, as SPAR's terms and
+schema want it: the caller passes it to every ``lookup``. The portal passes the
+resident's (or officer's) Plone user id, which for residents is the pseudonym
+``eid-…`` (a keyed HMAC of the personnummer, ``pas.plugin``): the municipality can
+trace a lookup to the person in its own logs, SPAR learns nothing more than the number
+it is asked about. This module refuses an id that is a personnummer.
+
 Assumptions where the published material is silent (see docs/fixture-persons.md):
 
 - Errors outside the answer (schema-invalid request, unknown customer or assignment)
@@ -47,7 +54,7 @@ CUSTOMER_TEST_URL = "https://kt-ext-ws.statenspersonadressregister.se/2021.1/"
 PRODUCTION_URL = "https://ext-ws.statenspersonadressregister.se/2021.1/"  # unverified
 SOAP_ACTION = "http://skatteverket.se/spar/personsok/2021.1/PersonsokService/Personsok"
 CONTENT_TYPE = "text/xml; charset=utf-8"
-DEFAULT_END_USER_ID = "atvidaberg-etjanster"
+END_USER_ID_MAX_LENGTH = 256  # what the simulator checks; confirm with SPAR
 
 _SCHEMA = "http://statenspersonadressregister.se/schema"
 NS = {
@@ -70,7 +77,7 @@ NS = {
 DECEASED_CODES = frozenset({"AV", "A"})
 CURRENT = "9999-12-31"
 
-_TWELVE_DIGITS = re.compile(r"\d{12}")
+_TWELVE_DIGITS = re.compile(r"[0-9]{12}")  # ASCII only, unlike \d
 _NUMBER_LIKE = re.compile(r"\d{6}(?:\d{2})?[-+]?\d{4}")
 _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
@@ -110,7 +117,6 @@ class SparClient:
         assignment_id,
         end_customer_number=None,
         org_number=None,
-        end_user_id=DEFAULT_END_USER_ID,
         timeout=10.0,
     ):
         self.url = url
@@ -121,7 +127,6 @@ class SparClient:
         self.assignment_id = str(assignment_id)
         # Not part of Identifieringsinformation in 2021.1; kept for configuration.
         self.org_number = org_number
-        self.end_user_id = end_user_id
         self.timeout = timeout
 
     @cached_property
@@ -141,7 +146,7 @@ class SparClient:
             ) from exc
         return context
 
-    def build_request(self, personal_number, end_user_id=None) -> bytes:
+    def build_request(self, personal_number, end_user_id) -> bytes:
         envelope = etree.Element(_q("soap", "Envelope"), nsmap={"soapenv": NS["soap"]})
         etree.SubElement(envelope, _q("soap", "Header"))
         body = etree.SubElement(envelope, _q("soap", "Body"))
@@ -157,15 +162,19 @@ class SparClient:
             ("KundNrLeveransMottagare", self.customer_number),
             ("KundNrSlutkund", self.end_customer_number),
             ("UppdragId", self.assignment_id),
-            ("SlutAnvandarId", end_user_id or self.end_user_id),
+            ("SlutAnvandarId", _checked_end_user(end_user_id)),
         ):
             etree.SubElement(identification, _q("iden", name)).text = value
         search = etree.SubElement(question, _q("sok", "PersonsokningFraga"))
         etree.SubElement(search, _q("person", "IdNummer")).text = personal_number
         return etree.tostring(envelope, xml_declaration=True, encoding="UTF-8")
 
-    def lookup(self, personal_number, end_user_id=None) -> RegisterAnswer:
-        """What SPAR says about ``personal_number`` (12 digits, YYYYMMDDNNNN)."""
+    def lookup(self, personal_number, end_user_id) -> RegisterAnswer:
+        """What SPAR says about ``personal_number`` (12 digits, YYYYMMDDNNNN).
+
+        ``end_user_id`` is who asks: the pseudonymous user id of the resident or
+        officer using the portal (SlutAnvandarId), never a personnummer.
+        """
         if not isinstance(personal_number, str) or not _TWELVE_DIGITS.fullmatch(
             personal_number
         ):
@@ -185,6 +194,20 @@ class SparClient:
                 f"SPAR could not be reached: {type(exc).__name__}: {exc}", "transport"
             ) from exc
         return parse_response(response.status_code, response.content, personal_number)
+
+
+def _checked_end_user(end_user_id):
+    """``end_user_id`` fit for SlutAnvandarId, or ValueError."""
+    if not isinstance(end_user_id, str) or not (
+        0 < len(end_user_id.strip()) <= END_USER_ID_MAX_LENGTH
+    ):
+        raise ValueError(
+            f"SlutAnvandarId: the user's id, 1 to {END_USER_ID_MAX_LENGTH} characters"
+        )
+    # Whole-text match only: a pseudonym (hex) may well hold ten digits in a row.
+    if _NUMBER_LIKE.fullmatch(end_user_id.strip()):
+        raise ValueError("SlutAnvandarId must be a pseudonym, not a personnummer")
+    return end_user_id.strip()
 
 
 def parse_response(status, content, personal_number) -> RegisterAnswer:

@@ -209,10 +209,13 @@ def cancel(token, binding):
 
 
 def _complete(identity, provider, state, request):
-    protected, fullname, refusal = _consult_register(identity)
+    plugin = get_plugin()
+    # SPAR is told who asks: the resident's pseudonymous user id, as PAS will know it.
+    user_id = plugin.user_id_for(identity.personal_number)
+    protected, fullname, refusal = _consult_register(identity, user_id)
     if refusal:
         return {"status": FAILED, "hintCode": "register", "message": refusal}
-    user_id = get_plugin().remember(identity.personal_number, fullname)
+    user_id = plugin.remember(identity.personal_number, fullname)
     token = log_in(user_id, request, protected, provider=provider)
     return {
         "status": COMPLETE,
@@ -223,15 +226,17 @@ def _complete(identity, provider, state, request):
     }
 
 
-def _consult_register(identity):
+def _consult_register(identity, user_id):
     """(protected, full name, refusal message or None) from the person register.
+
+    ``user_id`` (the resident's pseudonym) goes to SPAR as the end user who asked.
 
     The register's answer is used and dropped: only the name of an unprotected person
     goes on. If the register cannot answer, the person is treated as protected, so
     that nothing is prefilled or shown by mistake.
     """
     try:
-        answer = providers.register_client().lookup(identity.personal_number)
+        answer = providers.register_client().lookup(identity.personal_number, user_id)
     except RegisterError as error:
         logger.warning("Person register unavailable at login: %s", error)
         return True, identity.name, None

@@ -47,7 +47,7 @@ PROTECTED_IDENTITY = "Skyddade personuppgifter – namnet visas inte"
 PROTECTED_ANSWER = "Skyddade personuppgifter – visas inte"
 PROVIDERS = {"bankid": "BankID", "freja": "Freja eID+"}
 _SHA256 = re.compile(r"[0-9a-f]{64}")
-_PERSONAL_NUMBER = re.compile(r"(\d{8})-?(\d{4})")
+_PERSONAL_NUMBER = re.compile(r"([0-9]{8})-?([0-9]{4})")
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
 

@@ -4,9 +4,13 @@
   posts to ``approve`` (no secrets on it: never a QR secret, nor the personnummer an
   order was started for);
 - ``POST approve`` ``{"qr" | "autoStartToken" | "orderRef": ..., "personalNumber": ...,
-  "action": "approve" | "start" | "cancel"}``: see ``BankIdSimulator.app``; 400 with
-  ``{"error": ...}`` for what the real app would refuse (a forged or stale QR code,
-  another person than the order requires, an order no longer pending);
+  "action": "approve" | "start" | "cancel" | "declineCall"}``, optionally
+  ``"biometrics": true`` (approved without the security code), ``"mrtd": true`` (the
+  ID document was read), ``"risk": "low" | "moderate" | "high"``: see
+  ``BankIdSimulator.app``; 400 with ``{"error": ...}`` for what the real app would
+  refuse (a forged or stale QR code, an order no longer pending, biometrics where the
+  security code is required, no ID document where it is required) or cannot take
+  (another person than the order requires: the order then fails, startFailed);
 - ``POST fail-next`` ``{"status": 503, "errorCode": "maintenance", "count": 1}``: the
   next API calls fail like that (errorCode defaults from the status);
 - ``POST advance`` ``{"seconds": 31}``: fast-forward the clock; ``POST reset``.
@@ -28,15 +32,19 @@ ACTIONS = {
     "approve": "Identifiera eller skriv under (godkänn)",
     "start": "Öppna ordern i appen, men vänta med säkerhetskoden",
     "cancel": "Avbryt i appen",
+    "declineCall": "Svara i appen att du inte pratar i telefon med kommunen",
 }
 DONE = {
     "approve": "Ordern är godkänd.",
     "start": "Ordern är öppnad i appen.",
     "cancel": "Ordern är avbruten i appen.",
+    "declineCall": "Användaren sade att hen inte pratar i telefon med kommunen.",
 }
 STATES = {
     "outstandingTransaction": "väntar på appen",
     "userSign": "öppnad, väntar på säkerhetskod",
+    "userMrtd": "öppnad, väntar på att id-handlingen läses",
+    "userCallConfirm": "telefonorder, väntar på att samtalet bekräftas",
 }
 
 

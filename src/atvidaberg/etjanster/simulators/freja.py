@@ -4,6 +4,20 @@ Requests are ``<parameter>=<base64 of JSON>`` bodies as Freja takes them; an app
 result carries a JWS (RS256, ``x5t`` header) signed with the test PKI's Freja JWS key.
 The app's side (``/sim/freja/``) is in ``freja_page``. State lives in memory only.
 
+How the body is read (Freja publishes no server code; assumptions from its Java client
+and documentation, so that a wrongly encoded request fails here as it would there):
+
+- ``application/x-www-form-urlencoded``: form-decoded as any servlet container does,
+  so ``%2B`` is a "+" and a bare "+" becomes a space (and base64 with a space is
+  refused with 1000). Form-encoded bodies work only when the base64 is escaped.
+- any other accepted type (Freja's own client sends ``application/json``): the raw
+  ``name=value`` pairs, the value taken exactly as sent, without any decoding.
+
+Titles of signatures: at most 128 characters, counted as Java counts them (UTF-16 code
+units), else 3007. An SSN that no fixture person has gets an authRef like any other
+(Freja does not tell whether a person has Freja eID+); nobody can approve it, so it
+expires. Its format is checked (a valid personnummer, ASCII digits: 1002 otherwise).
+
 Tests may replace ``clock`` and add ``tamper`` flags: "signature" (a broken
 signature), "foreign-key" (signed by another key), "reference" (another
 authRef/signRef in the JWS), "status" (a JWS that is not APPROVED).
@@ -11,14 +25,16 @@ authRef/signRef in the JWS), "status" (a JWS that is not APPROVED).
 
 import base64
 import binascii
+import collections
 import datetime
 import json
+import re
 import secrets
 import threading
 import time
 from dataclasses import dataclass
 from dataclasses import field
-from urllib.parse import unquote
+from urllib.parse import parse_qsl
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
@@ -26,6 +42,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import padding
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from atvidaberg.etjanster.eid import personnummer
 from atvidaberg.etjanster.simulators import freja_page
 from atvidaberg.etjanster.simulators.web import Response
 from atvidaberg.etjanster.simulators.web import json_response
@@ -33,12 +50,14 @@ from atvidaberg.etjanster.simulators.web import json_response
 AUTH_LIFETIME = 120  # seconds: Freja gives two minutes to approve a login
 SIGN_LIFETIMES = (120, 30 * 24 * 3600)  # a signature may wait 2 minutes to 30 days
 PENDING = ("STARTED", "DELIVERED_TO_MOBILE")
+FORM = "application/x-www-form-urlencoded"
 CONTENT_TYPES = (
-    "application/x-www-form-urlencoded",
+    FORM,
     # What Freja's own Java client and other integrations send; Freja reads the body.
     "application/json",
     "text/plain",
 )
+TITLE_MAX_LENGTH = 128  # UTF-16 code units, as Java's String.length() counts
 # fmt: off
 ERRORS = {
     0: "Internal error.",
@@ -81,6 +100,7 @@ ROUTES = {
     "/sign/1.0/cancel": ("sign", "cancel", "cancelSignRequest"),
 }
 REF = {"auth": "authRef", "sign": "signRef"}
+_TWELVE_DIGITS = re.compile(r"[0-9]{12}")
 ACTIONS = {
     "approve": "APPROVED",
     "reject": "CANCELED",  # the user declines in the app; Freja calls that CANCELED
@@ -113,6 +133,9 @@ class FrejaSimulator:
         self.persons = persons
         self.clock = clock
         self.tamper = set()
+        # (path, content type, body) of the latest API requests, for tests to check
+        # what went over the wire.
+        self.received = collections.deque(maxlen=20)
         self._lock = threading.Lock()
         self._transactions = {}
         self._key = serialization.load_pem_private_key(
@@ -129,9 +152,11 @@ class FrejaSimulator:
         if request.method != "POST":
             return Response(405, b"Method not allowed", "text/plain", {"Allow": "POST"})
         kind, operation, parameter = route
+        text = request.body.decode("ascii", "replace")
+        self.received.append((request.path, request.content_type, text))
         try:
             _require(request.content_type in CONTENT_TYPES, 1000)
-            data = _parameter(request.body, parameter)
+            data = _parameter(request.body, parameter, request.content_type == FORM)
             with self._lock:
                 answer = getattr(self, f"_{operation}")(kind, data)
         except FrejaError as error:
@@ -159,6 +184,11 @@ class FrejaSimulator:
                 raise ValueError(f"the request is {transaction.status}, not pending")
             if ssn is None and action == "approve" and transaction.ssn is None:
                 raise ValueError("approving needs the ssn of the person in the app")
+            unknown = (
+                transaction.ssn is not None and transaction.ssn not in self.persons
+            )
+            if ssn is None and unknown:
+                raise ValueError("no fixture person has this personnummer's app")
             if ssn is not None:
                 if ssn not in self.persons:
                     raise ValueError("unknown person")
@@ -299,16 +329,18 @@ def _b64decode(value, code):
         raise FrejaError(code) from exc
 
 
-def _parameter(body, name):
+def _parameter(body, name, form_encoded):
+    """The JSON object in parameter ``name``: form-decoded or raw (module docstring)."""
     try:
-        values = dict(
-            pair.partition("=")[::2] for pair in body.decode("ascii").split("&")
-        )
+        text = body.decode("ascii")
     except UnicodeDecodeError as exc:
         raise FrejaError(1000) from exc
+    if form_encoded:
+        values = dict(parse_qsl(text, keep_blank_values=True))
+    else:
+        values = dict(pair.partition("=")[::2] for pair in text.split("&"))
     _require(name in values, 1000)
-    # Freja reads the raw value: percent-escapes are undone, a "+" stays a "+".
-    raw = _b64decode(unquote(values[name]), 1000)
+    raw = _b64decode(values[name], 1000)
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
@@ -336,7 +368,10 @@ def _check_user(data, persons):
     except (ValueError, TypeError, KeyError) as exc:
         raise FrejaError(1002) from exc
     _require(country in ("SE", "NO", "FI", "DK") and isinstance(ssn, str) and ssn, 1002)
-    _require(country == "SE" and ssn in persons, 1012)
+    _require(country == "SE", 1012)  # the fixture persons are all Swedish
+    valid = _TWELVE_DIGITS.fullmatch(ssn) and personnummer.is_valid(ssn)
+    _require(bool(valid), 1002)
+    # Whether anybody has Freja eID+ with this number is not told: see act().
     return ssn
 
 
@@ -357,7 +392,14 @@ def _check_sign(data, now):
     """What the app shows and signs, and when the request expires."""
     title, to_sign = data.get("title"), data.get("dataToSign")
     data_type, signature_type = data.get("dataToSignType"), data.get("signatureType")
-    _require(title is None or (isinstance(title, str) and len(title) <= 128), 3007)
+    _require(
+        title is None
+        or (
+            isinstance(title, str)
+            and len(title.encode("utf-16-le")) // 2 <= TITLE_MAX_LENGTH
+        ),
+        3007,
+    )
     _require(data_type in SIGNATURE_TYPES.values(), 3000)
     _require(SIGNATURE_TYPES.get(signature_type) == data_type, 3002)
     _require(isinstance(to_sign, dict) and to_sign.get("text"), 3001)

@@ -23,10 +23,18 @@ Answers per fixture person (see docs/fixture-persons.md):
 - ``deceased``: Persondetaljer with AvregistreringsorsakKod ``AV``, name and last address;
 - ``inRegister: false`` or not a fixture person: no PersonsokningSvarspost at all.
 
+The WSDL: ``GET /2021.1/?wsdl`` (any of the paths above) answers a WSDL 1.1 document
+that SOAP tools such as zeep load: service and port type ``PersonsokService``,
+operation ``PersonSok`` with SPAR's SOAPAction, document/literal, its address the one
+the request came to. Names are those of SPAR's reference client (a WCF proxy of the
+2021.1 WSDL); the real WSDL imports SPAR's XSDs, ours declares the two message elements
+with open content (``xs:any``), so it describes the operation, not every field.
+
 Optional fixture fields read here: ``givenNames`` (all first names; default
 ``givenName``) and ``callingNameCode`` (SPAR's Tilltalsnamn code, e.g. "20").
 """
 
+import collections
 import html
 import re
 import uuid
@@ -50,7 +58,70 @@ INVALID, GENERAL = "OGILTIG_INPARAMETER", "GENERELLT_FEL"
 FIELDS = ("KundNrLeveransMottagare", "KundNrSlutkund", "UppdragId", "SlutAnvandarId")
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-_CUSTOMER_NUMBER = re.compile(r"\d{6}")
+_CUSTOMER_NUMBER = re.compile(r"[0-9]{6}")
+
+
+SERVICE_NAMESPACE = "http://statenspersonadressregister.se/personsok/2021.1"
+WSDL = """<?xml version="1.0" encoding="UTF-8"?>
+<wsdl:definitions name="PersonsokService" targetNamespace="{service}"
+    xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"
+    xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tns="{service}" xmlns:fraga="{fraga}" xmlns:svar="{svar}">
+  <wsdl:types>
+    <xs:schema targetNamespace="{fraga}" elementFormDefault="qualified">
+      <xs:element name="SPARPersonsokningFraga">
+        <xs:complexType><xs:sequence>
+          <xs:any namespace="##any" processContents="lax" minOccurs="0" maxOccurs="unbounded"/>
+        </xs:sequence></xs:complexType>
+      </xs:element>
+    </xs:schema>
+    <xs:schema targetNamespace="{svar}" elementFormDefault="qualified">
+      <xs:element name="SPARPersonsokningSvar">
+        <xs:complexType><xs:sequence>
+          <xs:any namespace="##any" processContents="lax" minOccurs="0" maxOccurs="unbounded"/>
+        </xs:sequence></xs:complexType>
+      </xs:element>
+    </xs:schema>
+  </wsdl:types>
+  <wsdl:message name="PersonSokRequest">
+    <wsdl:part name="parameters" element="fraga:SPARPersonsokningFraga"/>
+  </wsdl:message>
+  <wsdl:message name="PersonSokResponse">
+    <wsdl:part name="parameters" element="svar:SPARPersonsokningSvar"/>
+  </wsdl:message>
+  <wsdl:portType name="PersonsokService">
+    <wsdl:operation name="PersonSok">
+      <wsdl:input message="tns:PersonSokRequest"/>
+      <wsdl:output message="tns:PersonSokResponse"/>
+    </wsdl:operation>
+  </wsdl:portType>
+  <wsdl:binding name="PersonsokServiceBinding" type="tns:PersonsokService">
+    <soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
+    <wsdl:operation name="PersonSok">
+      <soap:operation soapAction="{action}" style="document"/>
+      <wsdl:input><soap:body use="literal"/></wsdl:input>
+      <wsdl:output><soap:body use="literal"/></wsdl:output>
+    </wsdl:operation>
+  </wsdl:binding>
+  <wsdl:service name="PersonsokService">
+    <wsdl:port name="PersonsokServicePort" binding="tns:PersonsokServiceBinding">
+      <soap:address location="{address}"/>
+    </wsdl:port>
+  </wsdl:service>
+</wsdl:definitions>
+"""
+
+
+def wsdl(address):
+    """The service's WSDL, with ``address`` as the endpoint (module docstring)."""
+    return WSDL.format(
+        service=SERVICE_NAMESPACE,
+        fraga=NS["fraga"],
+        svar=NS["svar"],
+        action=SOAP_ACTION,
+        address=html.escape(address, quote=True),
+    ).encode("utf-8")
 
 
 def _q(prefix, name):
@@ -96,12 +167,18 @@ class SparSimulator:
     def __init__(self, persons, assignments=ACCEPTED_ASSIGNMENTS):
         self.persons = persons
         self.assignments = assignments
+        # SlutAnvandarId of the latest accepted questions, for tests to check who
+        # the portal said was asking.
+        self.end_users = collections.deque(maxlen=50)
 
     # -- the SOAP service -------------------------------------------------------------
 
     def handle(self, request):
         if request.path not in PATHS:
             return Response(404, b"Not found", "text/plain")
+        if request.method == "GET" and {k.lower() for k in request.query} == {"wsdl"}:
+            host = request.headers.get("host", "localhost")
+            return Response(200, wsdl(f"https://{host}/2021.1/"), XML)
         if request.method != "POST":
             return Response(
                 405, b"PersonSok takes POST", "text/plain", {"Allow": "POST"}
@@ -161,7 +238,7 @@ class SparSimulator:
                 _CUSTOMER_NUMBER.fullmatch(value) and 500000 <= int(value) <= 600000
             ):
                 raise SoapFault(f"{name} ska vara ett heltal mellan 500000 och 600000")
-        if not values[2].isdigit():
+        if not re.fullmatch(r"[0-9]+", values[2]):
             raise SoapFault("UppdragId ska vara ett heltal")
         if not 1 <= len(values[3]) <= 256:
             raise SoapFault("SlutAnvandarId ska ha 1-256 tecken")
@@ -170,6 +247,7 @@ class SparSimulator:
                 "Det finns inget uppdrag för angivna KundNrLeveransMottagare, "
                 "KundNrSlutkund och UppdragId"
             )
+        self.end_users.append(values[3])
 
     def _id_number(self, question):
         search = question.find(_q("sok", "PersonsokningFraga"))
@@ -181,7 +259,7 @@ class SparSimulator:
         if [c.tag for c in arguments] != [_q("person", "IdNummer")]:
             raise SoapFault("Simulatorn söker bara på IdNummer", GENERAL)
         number = (arguments[0].text or "").strip()
-        if not re.fullmatch(r"\d{12}", number):
+        if not re.fullmatch(r"[0-9]{12}", number):
             raise SoapFault("IdNummer ska ha 12 siffror")
         try:
             personnummer.parse(number)

@@ -59,7 +59,10 @@ def _handler_class(handle):
             request = Request(
                 method=self.command,
                 path=parts.path,
-                query={k: v[-1] for k, v in parse_qs(parts.query).items()},
+                query={
+                    k: v[-1]
+                    for k, v in parse_qs(parts.query, keep_blank_values=True).items()
+                },
                 headers={k.lower(): v for k, v in self.headers.items()},
                 body=self.rfile.read(length) if length else b"",
                 client_certificate=getpeercert() if getpeercert else None,
