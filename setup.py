@@ -58,6 +58,7 @@ setup(
             "beautifulsoup4",
             "httpx",
             "hypothesis",
+            "zeep",  # the SPAR simulator's WSDL is loaded as a real SOAP client would
         ],
         "dev": [
             "ruff",
