@@ -1,0 +1,188 @@
+"""The security and caching headers of the portal's answers (issue 9, item 10), read
+over HTTP as a browser or a cache in between would see them: an anonymous public page,
+a resident's page, an officer's page, REST JSON holding a personnummer, a receipt, a
+file download and the e-legitimation flow."""
+
+import pytest
+import transaction
+from handling_site import ANNA
+from handling_site import BUILDING_UNIT
+from plone import api
+from test_cross_origin_writes import officer_with_cookie
+
+from helpers import add_form
+from helpers import make_eservice
+from helpers import make_pdf_bytes
+
+FIELDS = "atvidaberg.etjanster.formfields.fields"
+MODEL = f"""<model xmlns="http://namespaces.plone.org/supermodel/schema">
+  <schema>
+    <field name="uppgifter" type="{FIELDS}.PersonalDetails">
+      <title>Dina uppgifter</title>
+    </field>
+    <field name="fastighet" type="zope.schema.TextLine">
+      <title>Fastighetsbeteckning</title>
+    </field>
+    <field name="ritning" type="plone.namedfile.field.NamedBlobFile">
+      <title>Ritning</title>
+      <required>False</required>
+    </field>
+  </schema>
+</model>"""
+PAGE = {"Accept": "text/html"}
+SHOWN_NUMBER = f"{ANNA[:8]}-{ANNA[8:]}"  # as the personal-details block keeps it
+# What every page's policy must say (docs/administrators.md lists the whole policy).
+POLICY = (
+    "default-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "frame-ancestors 'self'",
+    "form-action 'self'",
+)
+
+
+def policy_of(answer):
+    return [
+        part.strip() for part in answer.headers["content-security-policy"].split(";")
+    ]
+
+
+def assert_secured(answer):
+    """The headers every answer carries."""
+    assert answer.headers["x-content-type-options"] == "nosniff"
+    assert answer.headers["referrer-policy"] == "strict-origin-when-cross-origin"
+
+
+def assert_page(answer):
+    assert answer.status_code == 200, answer.text[:500]
+    assert answer.headers["content-type"].startswith("text/html")
+    assert_secured(answer)
+    policy = policy_of(answer)
+    for directive in POLICY:
+        assert directive in policy, (directive, policy)
+
+
+def assert_not_stored(answer):
+    assert "no-store" in answer.headers.get("cache-control", ""), answer.headers
+    assert answer.headers.get("pragma") == "no-cache"
+
+
+@pytest.fixture
+def application(handling):
+    """Anna's sent-in application with her personal details and a drawing:
+    (Anna's client, the case's URL, the drawing's download URL)."""
+    transaction.begin()
+    with api.env.adopt_roles(["Manager"]):
+        eservice = make_eservice(
+            handling.portal["e-tjanster"],
+            "anmalan",
+            title="Anmälan om attefallsåtgärd",
+            responsible_unit=BUILDING_UNIT,
+        )
+        add_form(eservice, MODEL)
+    transaction.commit()
+    anna = handling.resident(ANNA)
+    case_url = anna.post("/e-tjanster/anmalan/@start").json()["@id"]
+    saved = anna.patch(
+        f"{case_url}/@form",
+        json={"step": "default", "data": {"fastighet": "Ekbacken 1:23"}},
+    )
+    assert saved.status_code < 300, saved.text
+    uploaded = anna.post(
+        f"{case_url}/@attachments",
+        data={"field": "ritning"},
+        files={"file": ("ritning.pdf", make_pdf_bytes("Ritning"), "application/pdf")},
+    )
+    assert uploaded.status_code == 201, uploaded.text
+    sent = anna.post(f"{case_url}/@submit")
+    assert sent.status_code == 200, sent.text
+    return anna, case_url, uploaded.json()["download"]
+
+
+def test_an_anonymous_public_page_is_secured_and_stays_cacheable(handling):
+    import httpx
+
+    visitor = httpx.Client(base_url=handling.url, headers=PAGE)
+    for path in ("/e-tjanster", "/e-tjanster/bygglov"):
+        answer = visitor.get(path)
+        assert_page(answer)
+        assert "no-store" not in answer.headers.get("cache-control", ""), path
+        assert "pragma" not in answer.headers, path
+        assert "set-cookie" not in answer.headers, path
+    # Static resources stay cacheable for everyone, logged in or not.
+    anna = handling.resident(ANNA)
+    css = anna.get("/++plone++atvidaberg.etjanster/etjanster.css", headers=PAGE)
+    assert css.status_code == 200
+    assert_secured(css)
+    assert "no-store" not in css.headers.get("cache-control", "")
+    assert "content-security-policy" not in css.headers
+
+
+def test_a_residents_pages_and_json_are_not_stored(handling, application):
+    anna, case_url, download_url = application
+    for url in ("/e-tjanster/@@mina-sidor", f"{case_url}/@@mitt-arende"):
+        answer = anna.get(url, headers=PAGE)
+        assert_page(answer)
+        assert_not_stored(answer)
+        assert "Ekbacken" in answer.text or url == "/e-tjanster/@@mina-sidor"
+
+    form = anna.get(f"{case_url}/@form")
+    assert form.status_code == 200
+    assert SHOWN_NUMBER in form.text  # the personnummer is in this answer
+    assert_secured(form)
+    assert_not_stored(form)
+    assert "content-security-policy" not in form.headers
+
+    for url in ("/@my-cases", f"{case_url}/@messages", f"{case_url}/@@receipt"):
+        answer = anna.get(url)
+        assert answer.status_code == 200, (url, answer.text[:300])
+        assert_secured(answer)
+        assert_not_stored(answer)
+
+    download = anna.get(download_url)
+    assert download.status_code == 200
+    assert download.content.startswith(b"%PDF")
+    assert_secured(download)
+    assert_not_stored(download)
+
+
+def test_an_officers_pages_and_json_are_not_stored(handling, application):
+    _, case_url, download_url = application
+    hanna = officer_with_cookie(handling)
+    for url in ("/@@handlaggning", f"{case_url}/@@handlaggning"):
+        answer = hanna.get(url, headers=PAGE)
+        assert_page(answer)
+        assert_not_stored(answer)
+    for url in ("/@case-queue", f"{case_url}/@form", download_url):
+        answer = hanna.get(url)
+        assert answer.status_code == 200, (url, answer.text[:300])
+        assert_secured(answer)
+        assert_not_stored(answer)
+    assert SHOWN_NUMBER in hanna.get(f"{case_url}/@form").text
+
+
+def test_the_eid_flow_is_not_stored(handling):
+    import httpx
+
+    visitor = httpx.Client(base_url=handling.url)
+    page = visitor.get("/@@eid-login", headers=PAGE)
+    assert_page(page)
+    assert_not_stored(page)
+    started = visitor.post(
+        "/@eid/start",
+        json={"provider": "bankid", "device": "other"},
+        headers={"Accept": "application/json"},
+    )
+    assert started.status_code == 200, started.text
+    assert_secured(started)
+    assert_not_stored(started)
+
+
+def test_a_refused_request_is_secured_too(handling):
+    anna = handling.resident(ANNA)
+    refused = anna.post(
+        "/e-tjanster/bygglov/@start", headers={"Origin": "https://evil.example"}
+    )
+    assert refused.status_code == 403
+    assert_secured(refused)
+    assert_not_stored(refused)
