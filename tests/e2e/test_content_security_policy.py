@@ -2,8 +2,11 @@
 (``conftest.watch_csp``) sees what the policy blocks, so that their "no violations"
 means something."""
 
+import transaction
 from e2e.conftest import watch_csp
 from playwright.sync_api import expect
+from plone import api
+from plone.app.testing import SITE_OWNER_NAME
 
 from helpers import site_url
 
@@ -30,3 +33,75 @@ def test_the_policy_blocks_foreign_scripts_and_the_watch_sees_it(chromium, funct
         )
     finally:
         context.close()
+
+
+def test_a_communicator_edits_rich_text_in_tinymce_under_the_policy(
+    page, demo_functional
+):
+    """Classic UI's edit form with TinyMCE, the mockup patterns and the add-on's
+    styles works under the policy: the ``page`` fixture fails on any violation."""
+    site = site_url(demo_functional)
+    page.goto(f"{site}/login")
+    page.locator("#__ac_name").fill("kommunikator")
+    page.locator("#__ac_password").fill("kommunikator-demo")
+    page.locator("#__ac_password").press("Enter")
+    page.wait_for_load_state()
+    eservice = f"{site}/e-tjanster/ansokan-om-bygglov"
+    page.goto(f"{eservice}/edit")
+    expect(page.locator(".tox-tinymce").first).to_be_visible()
+    editor = page.frame_locator(".tox-edit-area__iframe").first.locator("body")
+    editor.click()
+    editor.press("Control+End")
+    editor.type(" Handläggningstiden är fyra veckor.")
+    page.get_by_role("button", name="Spara").click()
+    page.wait_for_url(eservice)
+    expect(page.get_by_role("main")).to_contain_text(
+        "Handläggningstiden är fyra veckor."
+    )
+
+
+# Classic UI pages an administrator uses, beyond those the other browser tests visit.
+ADMIN_PAGES = (
+    "",
+    "/@@overview-controlpanel",
+    "/@@etjanster-controlpanel",
+    "/e-tjanster/folder_contents",
+    "/e-tjanster/@@sharing",
+    "/e-tjanster/++add++EService",
+    "/@@search?SearchableText=bygglov",
+    "/@@personal-information",
+    "/@@usergroup-userprefs",
+    "/@@delivery-queue",
+    "/@@eid-controlpanel",
+    "/@@site-controlpanel",
+    "/@@mail-controlpanel",
+    "/@@tinymce-controlpanel",
+    "/@@theming-controlpanel",
+    "/@@dexterity-types",
+    "/@@navigation-controlpanel",
+    "/++add++Document",
+    "/++add++Event",
+)
+
+
+def test_classic_ui_administration_works_under_the_policy(page, demo_functional):
+    with api.env.adopt_user(username=SITE_OWNER_NAME):
+        api.user.create(
+            email="admin@example.se",
+            username="csp-admin",
+            password="csp-admin-secret",
+            roles=["Manager"],
+        )
+    transaction.commit()
+    site = site_url(demo_functional)
+    page.goto(f"{site}/login")
+    page.locator("#__ac_name").fill("csp-admin")
+    page.locator("#__ac_password").fill("csp-admin-secret")
+    page.locator("#__ac_password").press("Enter")
+    page.wait_for_load_state()
+    for path in ADMIN_PAGES:
+        answer = page.goto(f"{site}{path}")
+        assert answer.status == 200, path
+        assert "login" not in page.url and "require_login" not in page.url, path
+        page.wait_for_load_state("networkidle")
+    # The ``page`` fixture fails at teardown on any violation.

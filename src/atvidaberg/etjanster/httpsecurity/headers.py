@@ -9,10 +9,13 @@ On every answer (pages, JSON, files, errors):
 
 On HTML pages, a Content-Security-Policy (``CSP``) that Plone's Classic UI, TinyMCE and
 the add-on's own pages work with (the browser tests collect violations and expect none).
-Classic UI's bundles and TinyMCE need ``'unsafe-inline'`` styles, and the patterns'
-scripts ``'unsafe-eval'`` and inline handlers; what the policy still stops is loading
-scripts, frames, plugins and form targets from anywhere else, a ``<base>`` that
-redirects relative URLs, and framing by other sites. ``form-action 'self'``: every form
+Classic UI's bundles and TinyMCE need ``'unsafe-inline'`` styles; the patterns'
+bundle (TinyMCE's edit form) calls ``eval``; Plone's control panels (z3c.form widgets)
+have inline scripts and ``on…`` handlers: measured in Chromium by
+tests/e2e/test_content_security_policy.py (the portal's and the residents' pages alone
+would work with ``script-src 'self' 'unsafe-eval'``). What the policy still stops is
+loading scripts, styles, images, frames, plugins and form targets from anywhere else, a
+``<base>`` that redirects relative URLs, and framing by other sites. ``form-action 'self'``: every form
 of the portal posts to the portal (the eID login posts nothing elsewhere; the BankID
 app is opened by a link, ``bankid:///``, which is a navigation, not a form action).
 
