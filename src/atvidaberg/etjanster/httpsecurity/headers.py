@@ -9,13 +9,16 @@ On every answer (pages, JSON, files, errors):
 
 On HTML pages, a Content-Security-Policy (``CSP``) that Plone's Classic UI, TinyMCE and
 the add-on's own pages work with (the browser tests collect violations and expect none).
-Classic UI's bundles and TinyMCE need ``'unsafe-inline'`` styles; the patterns'
-bundle (TinyMCE's edit form) calls ``eval``; Plone's control panels (z3c.form widgets)
-have inline scripts and ``on…`` handlers: measured in Chromium by
-tests/e2e/test_content_security_policy.py (the portal's and the residents' pages alone
-would work with ``script-src 'self' 'unsafe-eval'``). What the policy still stops is
-loading scripts, styles, images, frames, plugins and form targets from anywhere else, a
-``<base>`` that redirects relative URLs, and framing by other sites. ``form-action 'self'``: every form
+Classic UI's bundles and TinyMCE need ``'unsafe-inline'`` styles. Scripts come in two
+strengths: visitors, residents and officers get ``script-src 'self'`` (no inline script,
+no ``eval``: an injected script would not run), while users with Plone's editing UI
+(the permission "Show Toolbar": communicators, administrators) get ``'unsafe-inline'
+'unsafe-eval'`` too, because the patterns' bundle calls ``eval`` on edit forms
+(TinyMCE) and Plone's control panels (z3c.form widgets) have inline scripts and
+``on…`` handlers. Both measured in Chromium (tests/e2e/test_content_security_policy.py
+and every browser test). What the policy always stops is loading scripts, styles,
+images, frames, plugins and form targets from anywhere else, a ``<base>`` that
+redirects relative URLs, and framing by other sites. ``form-action 'self'``: every form
 of the portal posts to the portal (the eID login posts nothing elsewhere; the BankID
 app is opened by a link, ``bankid:///``, which is a navigation, not a form action).
 
@@ -34,6 +37,8 @@ overrides what such a rule chose.
 """
 
 from AccessControl import getSecurityManager
+from Acquisition import aq_inner
+from Acquisition import aq_parent
 from zope.component import adapter
 from zope.globalrequest import getRequest
 from ZPublisher.interfaces import IPubBeforeAbort
@@ -42,18 +47,24 @@ from ZPublisher.interfaces import IPubBeforeStreaming
 
 from atvidaberg.etjanster.interfaces import IBrowserLayer
 
-CONTENT_SECURITY_POLICY = "; ".join(
-    (
-        "default-src 'self'",
-        "img-src 'self' data:",
-        "style-src 'self' 'unsafe-inline'",
-        "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "frame-ancestors 'self'",
-        "form-action 'self'",
-    )
+POLICY = (
+    "default-src 'self'",
+    "img-src 'self' data:",
+    "style-src 'self' 'unsafe-inline'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "frame-ancestors 'self'",
+    "form-action 'self'",
 )
+# Visitors, residents and officers: only the portal's own script files.
+STRICT_SCRIPTS = "script-src 'self'"
+# Those with Plone's editing toolbar: its edit forms and control panels need more.
+EDITING_SCRIPTS = "script-src 'self' 'unsafe-inline' 'unsafe-eval'"
+CONTENT_SECURITY_POLICY = "; ".join((*POLICY, STRICT_SCRIPTS))
+EDITING_CONTENT_SECURITY_POLICY = "; ".join((*POLICY, EDITING_SCRIPTS))
+# Plone shows its editing UI (toolbar, edit forms, control panels) to those who have
+# this permission; the add-on gives it to editing roles only (rolemap.xml).
+EDITING_PERMISSION = "Show Toolbar"
 REFERRER_POLICY = "strict-origin-when-cross-origin"
 NO_STORE = "no-store"
 # Parts of a URL that name the e-legitimation flow: its REST service and its pages.
@@ -74,6 +85,21 @@ def is_static(request):
 def is_logged_in():
     user = getSecurityManager().getUser()
     return user is not None and user.getUserName() != "Anonymous User"
+
+
+def may_edit(request):
+    """True when Plone shows this user its editing UI where the request went."""
+    if not is_logged_in():
+        return False
+    published = request.get("PUBLISHED")
+    context = getattr(published, "context", None)
+    if context is None and published is not None:
+        context = aq_parent(aq_inner(published))
+    if context is None:
+        from plone import api
+
+        context = api.portal.get()
+    return bool(getSecurityManager().checkPermission(EDITING_PERMISSION, context))
 
 
 def is_personal(request, response):
@@ -100,7 +126,12 @@ def set_security_headers(request, response):
     response.setHeader("X-Content-Type-Options", "nosniff")
     response.setHeader("Referrer-Policy", REFERRER_POLICY)
     if is_page(response):
-        response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        policy = (
+            EDITING_CONTENT_SECURITY_POLICY
+            if may_edit(request)
+            else CONTENT_SECURITY_POLICY
+        )
+        response.setHeader("Content-Security-Policy", policy)
     if is_personal(request, response):
         response.setHeader("Cache-Control", NO_STORE)
         response.setHeader("Pragma", "no-cache")
