@@ -35,17 +35,22 @@ def test_the_policy_blocks_foreign_scripts_and_the_watch_sees_it(chromium, funct
         context.close()
 
 
+def log_in(page, site, username, password):
+    """Log in through Plone's login form, as staff do."""
+    page.goto(f"{site}/login")
+    page.locator("#__ac_name").fill(username)
+    page.locator("#__ac_password").fill(password)
+    page.locator("#__ac_password").press("Enter")
+    page.wait_for_load_state()
+
+
 def test_a_communicator_edits_rich_text_in_tinymce_under_the_policy(
     page, demo_functional
 ):
     """Classic UI's edit form with TinyMCE, the mockup patterns and the add-on's
     styles works under the policy: the ``page`` fixture fails on any violation."""
     site = site_url(demo_functional)
-    page.goto(f"{site}/login")
-    page.locator("#__ac_name").fill("kommunikator")
-    page.locator("#__ac_password").fill("kommunikator-demo")
-    page.locator("#__ac_password").press("Enter")
-    page.wait_for_load_state()
+    log_in(page, site, "kommunikator", "kommunikator-demo")
     eservice = f"{site}/e-tjanster/ansokan-om-bygglov"
     page.goto(f"{eservice}/edit")
     expect(page.locator(".tox-tinymce").first).to_be_visible()
@@ -94,11 +99,7 @@ def test_classic_ui_administration_works_under_the_policy(page, demo_functional)
         )
     transaction.commit()
     site = site_url(demo_functional)
-    page.goto(f"{site}/login")
-    page.locator("#__ac_name").fill("csp-admin")
-    page.locator("#__ac_password").fill("csp-admin-secret")
-    page.locator("#__ac_password").press("Enter")
-    page.wait_for_load_state()
+    log_in(page, site, "csp-admin", "csp-admin-secret")
     for path in ADMIN_PAGES:
         answer = page.goto(f"{site}{path}")
         assert answer.status == 200, path

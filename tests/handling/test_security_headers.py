@@ -1,35 +1,14 @@
 """The security and caching headers of the portal's answers (issue 9, item 10), read
 over HTTP as a browser or a cache in between would see them: an anonymous public page,
 a resident's page, an officer's page, REST JSON holding a personnummer, a receipt, a
-file download and the e-legitimation flow."""
+file download and the e-legitimation flow. The application is the workspace tests'
+(personal details and a drawing, sent in)."""
 
 import httpx
-import pytest
-import transaction
 from handling_site import ANNA
-from handling_site import BUILDING_UNIT
-from plone import api
 from test_cross_origin_writes import officer_with_cookie
+from test_workspace_case import application  # noqa: F401 - the fixture
 
-from helpers import add_form
-from helpers import make_eservice
-from helpers import make_pdf_bytes
-
-FIELDS = "atvidaberg.etjanster.formfields.fields"
-MODEL = f"""<model xmlns="http://namespaces.plone.org/supermodel/schema">
-  <schema>
-    <field name="uppgifter" type="{FIELDS}.PersonalDetails">
-      <title>Dina uppgifter</title>
-    </field>
-    <field name="fastighet" type="zope.schema.TextLine">
-      <title>Fastighetsbeteckning</title>
-    </field>
-    <field name="ritning" type="plone.namedfile.field.NamedBlobFile">
-      <title>Ritning</title>
-      <required>False</required>
-    </field>
-  </schema>
-</model>"""
 PAGE = {"Accept": "text/html"}
 SHOWN_NUMBER = f"{ANNA[:8]}-{ANNA[8:]}"  # as the personal-details block keeps it
 # What every page's policy must say (docs/administrators.md lists the whole policy).
@@ -79,36 +58,10 @@ def assert_not_stored(answer):
     assert answer.headers.get("pragma") == "no-cache"
 
 
-@pytest.fixture
-def application(handling):
-    """Anna's sent-in application with her personal details and a drawing:
-    (Anna's client, the case's URL, the drawing's download URL)."""
-    transaction.begin()
-    with api.env.adopt_roles(["Manager"]):
-        eservice = make_eservice(
-            handling.portal["e-tjanster"],
-            "anmalan",
-            title="Anmälan om attefallsåtgärd",
-            responsible_unit=BUILDING_UNIT,
-        )
-        add_form(eservice, MODEL)
-    transaction.commit()
-    anna = handling.resident(ANNA)
-    case_url = anna.post("/e-tjanster/anmalan/@start").json()["@id"]
-    saved = anna.patch(
-        f"{case_url}/@form",
-        json={"step": "default", "data": {"fastighet": "Ekbacken 1:23"}},
-    )
-    assert saved.status_code < 300, saved.text
-    uploaded = anna.post(
-        f"{case_url}/@attachments",
-        data={"field": "ritning"},
-        files={"file": ("ritning.pdf", make_pdf_bytes("Ritning"), "application/pdf")},
-    )
-    assert uploaded.status_code == 201, uploaded.text
-    sent = anna.post(f"{case_url}/@submit")
-    assert sent.status_code == 200, sent.text
-    return anna, case_url, uploaded.json()["download"]
+def download_of(client, case_url):
+    """The drawing's download address, from the case's attachments."""
+    [drawing] = client.get(f"{case_url}/@attachments").json()["items"]
+    return drawing["download"]
 
 
 def test_an_anonymous_public_page_is_secured_and_stays_cacheable(handling):
@@ -128,9 +81,13 @@ def test_an_anonymous_public_page_is_secured_and_stays_cacheable(handling):
     assert "content-security-policy" not in css.headers
 
 
-def test_a_residents_pages_and_json_are_not_stored(handling, application):
-    anna, case_url, download_url = application
+def test_a_residents_pages_and_json_are_not_stored(
+    handling,
+    application,  # noqa: F811 - the imported fixture
+):
+    anna, case_url = application
     patient(anna)
+    download_url = download_of(anna, case_url)
     for url in ("/e-tjanster/@@mina-sidor", f"{case_url}/@@mitt-arende"):
         answer = anna.get(url, headers=PAGE)
         assert_page(answer)
@@ -157,8 +114,12 @@ def test_a_residents_pages_and_json_are_not_stored(handling, application):
     assert_not_stored(download)
 
 
-def test_an_officers_pages_and_json_are_not_stored(handling, application):
-    _, case_url, download_url = application
+def test_an_officers_pages_and_json_are_not_stored(
+    handling,
+    application,  # noqa: F811 - the imported fixture
+):
+    anna, case_url = application
+    download_url = download_of(anna, case_url)
     hanna = patient(officer_with_cookie(handling))
     for url in ("/@@handlaggning", f"{case_url}/@@handlaggning"):
         answer = hanna.get(url, headers=PAGE)
