@@ -153,6 +153,11 @@ def test_an_officer_cannot_be_made_to_take_move_or_annotate_a_case(handling):
     assert_refused(hostile(hanna, "POST", f"{case_url}/@messages", **plain_json(note)))
     assert hanna.get(f"{case_url}/@messages").json()["items"] == []
 
+    # Basic auth is what a browser remembers once the ZMI asked for it: checked too.
+    remembered = handling.staff("hanna")
+    assert_refused(hostile(remembered, "POST", f"{case_url}/@assign", json={}))
+    assert hanna.get("/@case-queue").json()["items"][0]["assignee"] is None
+
     # plone.restapi's own services are covered too: her own profile, say.
     profile = {"fullname": "Hanna från evil.example"}
     assert_refused(hostile(hanna, "PATCH", "/@users/hanna", **plain_json(profile)))
