@@ -6,6 +6,7 @@ file download and the e-legitimation flow. The application is the workspace test
 
 import httpx
 from handling_site import ANNA
+from handling_site import PASSWORD
 from test_cross_origin_writes import officer_with_cookie
 from test_workspace_case import application  # noqa: F401 - the fixture
 
@@ -149,7 +150,7 @@ def test_editors_get_the_scripts_plones_editing_ui_needs(handling):
         assert_not_stored(answer)
 
 
-def test_the_eid_flow_is_not_stored(handling):
+def test_the_logins_are_not_stored(handling):
     visitor = httpx.Client(base_url=handling.url, timeout=PATIENCE)
     page = visitor.get("/@@eid-login", headers=PAGE)
     assert_page(page)
@@ -162,6 +163,16 @@ def test_the_eid_flow_is_not_stored(handling):
     assert started.status_code == 200, started.text
     assert_secured(started)
     assert_not_stored(started)
+
+    # plone.restapi's login answers a token to a caller not yet logged in.
+    token = visitor.post(
+        "/@login",
+        json={"login": "hanna", "password": PASSWORD},
+        headers={"Accept": "application/json"},
+    )
+    assert token.status_code == 200, token.text
+    assert "token" in token.json()
+    assert_not_stored(token)
 
 
 def test_a_refused_request_is_secured_too(handling):

@@ -25,7 +25,8 @@ app is opened by a link, ``bankid:///``, which is a navigation, not a form actio
 On everything personal, ``Cache-Control: no-store`` (and ``Pragma: no-cache`` for
 HTTP/1.0 proxies): every answer to a logged-in user (residents' and officers' pages,
 their JSON, receipts and file downloads), every answer of the e-legitimation flow
-(anonymous but bound to one browser), and every answer that sets a cookie. Anonymous
+and of plone.restapi's ``@login`` (anonymous, but bound to one browser or holding a
+token), and every answer that sets a cookie. Anonymous
 public pages keep whatever caching headers they have (plone.app.caching may add them).
 Static resources (``++plone++``, ``++resource++``, ``++theme++``) are not personal and
 stay cacheable for logged-in users too.
@@ -39,12 +40,14 @@ overrides what such a rule chose.
 from AccessControl import getSecurityManager
 from Acquisition import aq_inner
 from Acquisition import aq_parent
+from plone import api
 from zope.component import adapter
 from zope.globalrequest import getRequest
 from ZPublisher.interfaces import IPubBeforeAbort
 from ZPublisher.interfaces import IPubBeforeCommit
 from ZPublisher.interfaces import IPubBeforeStreaming
 
+from atvidaberg.etjanster.httpsecurity.origin import is_logged_in
 from atvidaberg.etjanster.interfaces import IBrowserLayer
 
 POLICY = (
@@ -67,8 +70,10 @@ EDITING_CONTENT_SECURITY_POLICY = "; ".join((*POLICY, EDITING_SCRIPTS))
 EDITING_PERMISSION = "Show Toolbar"
 REFERRER_POLICY = "strict-origin-when-cross-origin"
 NO_STORE = "no-store"
-# Parts of a URL that name the e-legitimation flow: its REST service and its pages.
-EID_PATHS = ("/@eid/", "/@eid-", "/@@eid-", "/eid-login", "/eid-qr", "/@login-renew")
+# Parts of a URL that name a login whose answers are personal before anyone is logged
+# in: the e-legitimation flow (its REST service and pages) and plone.restapi's
+# @login (its answer holds a token).
+LOGIN_PATHS = ("/@eid/", "/@eid-", "/@@eid-", "/eid-login", "/eid-qr", "/@login")
 STATIC_PATHS = ("/++plone++", "/++resource++", "/++theme++", "/++webresource++")
 
 
@@ -82,11 +87,6 @@ def is_static(request):
     return any(part in path for part in STATIC_PATHS)
 
 
-def is_logged_in():
-    user = getSecurityManager().getUser()
-    return user is not None and user.getUserName() != "Anonymous User"
-
-
 def may_edit(request):
     """True when Plone shows this user its editing UI where the request went."""
     if not is_logged_in():
@@ -96,8 +96,6 @@ def may_edit(request):
     if context is None and published is not None:
         context = aq_parent(aq_inner(published))
     if context is None:
-        from plone import api
-
         context = api.portal.get()
     return bool(getSecurityManager().checkPermission(EDITING_PERMISSION, context))
 
@@ -109,7 +107,7 @@ def is_personal(request, response):
     path = _path(request)
     return (
         is_logged_in()
-        or any(part in path for part in EID_PATHS)
+        or any(part in path for part in LOGIN_PATHS)
         or bool(response.cookies)
     )
 

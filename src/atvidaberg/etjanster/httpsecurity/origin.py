@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from AccessControl import getSecurityManager
+from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.rest.interfaces import IAPIRequest
 from zExceptions import Forbidden
@@ -81,13 +82,16 @@ class CrossOriginRefused(Forbidden):
     """A cookie-authenticated REST write from another origin (answered 403 in JSON)."""
 
 
+def is_logged_in():
+    user = getSecurityManager().getUser()
+    return user is not None and user.getUserName() != "Anonymous User"
+
+
 def portal_origin(request):
     return Origin.parse(request.get("SERVER_URL", ""))
 
 
 def session_cookie_name():
-    from plone import api
-
     try:
         plugin = api.portal.get_tool("acl_users").session
         return plugin.getProperty("cookie_name") or SESSION_COOKIE
@@ -144,9 +148,7 @@ def check_rest_write(event):
     request = event.request
     if not needs_origin_check(request):
         return
-    user = getSecurityManager().getUser()
-    authenticated = user is not None and user.getUserName() != "Anonymous User"
-    ambient = authenticated and not token_authenticated(request)
+    ambient = is_logged_in() and not token_authenticated(request)
     if ambient and not from_portal_origin(request):
         raise CrossOriginRefused(translate(REFUSED, context=request))
     # Same origin, a token, no browser, or nobody logged in (no credential to abuse):
