@@ -5,10 +5,14 @@ file download and the e-legitimation flow. The application is the workspace test
 (personal details and a drawing, sent in)."""
 
 import httpx
+import pytest
 from handling_site import ANNA
 from handling_site import PASSWORD
+from plone.transformchain.interfaces import ITransform
 from test_cross_origin_writes import officer_with_cookie
 from test_workspace_case import application  # noqa: F401 - the fixture
+from zope.component import getGlobalSiteManager
+from zope.interface import Interface
 
 PAGE = {"Accept": "text/html"}
 SHOWN_NUMBER = f"{ANNA[:8]}-{ANNA[8:]}"  # as the personal-details block keeps it
@@ -183,3 +187,40 @@ def test_a_refused_request_is_secured_too(handling):
     assert refused.status_code == 403
     assert_secured(refused)
     assert_not_stored(refused)
+
+
+class CachingRule:
+    """A caching rule as plone.app.caching applies them: a transform that sets
+    Cache-Control on every answer."""
+
+    order = 12000
+    value = "public, max-age=3600"
+
+    def __init__(self, published, request):
+        self.request = request
+
+    def transformBytes(self, result, encoding):
+        self.request.response.setHeader("Cache-Control", self.value)
+
+    transformUnicode = transformIterable = transformBytes
+
+
+@pytest.fixture
+def caching_rule():
+    gsm = getGlobalSiteManager()
+    required = (Interface, Interface)
+    gsm.registerAdapter(CachingRule, required, ITransform, name="test.caching")
+    yield CachingRule.value
+    gsm.unregisterAdapter(CachingRule, required, ITransform, name="test.caching")
+
+
+def test_no_store_wins_over_a_caching_rule(handling, caching_rule):
+    """Issue 11's caching rules run in plone.transformchain's subscriber: no-store on
+    a personal answer must still win, and public pages keep the rule's caching."""
+    visitor = httpx.Client(base_url=handling.url, headers=PAGE, timeout=PATIENCE)
+    public = visitor.get("/e-tjanster")
+    assert public.headers["cache-control"] == caching_rule
+    anna = patient(handling.resident(ANNA))
+    for answer in (anna.get("/@my-cases"), anna.get("/e-tjanster", headers=PAGE)):
+        assert answer.status_code == 200
+        assert_not_stored(answer)
