@@ -224,3 +224,27 @@ def test_no_store_wins_over_a_caching_rule(handling, caching_rule):
     for answer in (anna.get("/@my-cases"), anna.get("/e-tjanster", headers=PAGE)):
         assert answer.status_code == 200
         assert_not_stored(answer)
+
+
+def test_a_streamed_answer_gets_its_headers_before_the_first_byte(integration):
+    """``response.write`` sends the headers at once (IPubBeforeStreaming): a personal
+    answer streamed that way is marked before anything leaves."""
+    from plone.app.testing import TEST_USER_ID
+    from plone.app.testing import setRoles
+    from zope.event import notify
+    from zope.globalrequest import setRequest
+    from zope.interface import alsoProvides
+    from ZPublisher.pubevents import PubBeforeStreaming
+
+    from atvidaberg.etjanster.interfaces import IBrowserLayer
+
+    request = integration["request"]
+    alsoProvides(request, IBrowserLayer)
+    setRequest(request)
+    setRoles(integration["portal"], TEST_USER_ID, ["Member"])  # logged in
+    request.response.setHeader("Content-Type", "application/pdf")
+    notify(PubBeforeStreaming(request.response))
+    headers = request.response.headers
+    assert headers["cache-control"] == "no-store"
+    assert headers["x-content-type-options"] == "nosniff"
+    assert "content-security-policy" not in headers
