@@ -33,10 +33,43 @@ def chromium():
         browser.close()
 
 
+# Every page of a browser test reports what the Content-Security-Policy blocked (the
+# policy is the portal's own, httpsecurity.headers); a test whose pages need anything
+# the policy forbids fails at teardown. The listener runs outside the page's policy.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.reportCspViolation(
+    `${event.effectiveDirective} blocked ${event.blockedURI || "inline"}` +
+      ` on ${event.documentURI} (${event.sourceFile}:${event.lineNumber})`
+  );
+});
+"""
+
+
+def watch_csp(context):
+    """The list of CSP violations of every page of ``context``, filled as they happen."""
+    violations = []
+
+    def report(violation):
+        violations.append(violation)
+
+    context.expose_function("reportCspViolation", report)
+    context.add_init_script(CSP_LISTENER)
+    return violations
+
+
+def assert_no_csp_violations(violations):
+    assert violations == [], "The Content-Security-Policy blocked: " + "; ".join(
+        violations
+    )
+
+
 @pytest.fixture
 def page(chromium):
     context = chromium.new_context(locale="sv-SE")
+    violations = watch_csp(context)
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
     context.close()
+    assert_no_csp_violations(violations)

@@ -11,6 +11,8 @@ import email
 import email.policy
 import re
 
+from e2e.conftest import assert_no_csp_violations
+from e2e.conftest import watch_csp
 from playwright.sync_api import expect
 from test_eid_login import scan_qr
 from test_eservice_journey import approve
@@ -72,7 +74,9 @@ def test_a_case_from_submission_through_completion_to_decision(
     assert re.fullmatch(r"ETJ-\d{4}-\d{6}", number)
 
     # The officer takes the case from the queue and asks for a completion.
-    officer = chromium.new_context(locale="sv-SE").new_page()
+    officer_context = chromium.new_context(locale="sv-SE")
+    officer_csp = watch_csp(officer_context)
+    officer = officer_context.new_page()
     officer.set_default_timeout(15_000)
     log_in_as_officer(officer, site)
     case_row(officer, number).get_by_role("button", name="Ta ärendet").click()
@@ -120,6 +124,7 @@ def test_a_case_from_submission_through_completion_to_decision(
     closed.get_by_role("link").first.click()
     expect(page.get_by_role("main")).to_contain_text(DECISION)
     assert wcag_violations(page) == []
+    assert_no_csp_violations(officer_csp)  # the resident's: by the page fixture
 
     # The notices: to the resident without any content, to the unit with the number.
     messages = [

@@ -8,12 +8,15 @@ import threading
 
 from e2e.conftest import CHROMIUM
 from e2e.conftest import CHROMIUM_ARGS
+from e2e.conftest import assert_no_csp_violations
+from e2e.conftest import watch_csp
 from playwright.sync_api import sync_playwright
 
 
 def in_chromium(steps, url=None, cookies=(), headers=None):
     """Run ``steps(page)`` in Chromium (Swedish), with ``cookies`` set for ``url``
-    and ``headers`` sent on every request; a failure is raised in the caller."""
+    and ``headers`` sent on every request; a failure is raised in the caller, and so
+    is anything the portal's Content-Security-Policy blocked."""
     failure = []
 
     def run():
@@ -33,9 +36,11 @@ def in_chromium(steps, url=None, cookies=(), headers=None):
                                 for c in cookies
                             ]
                         )
+                    violations = watch_csp(context)
                     page = context.new_page()
                     page.set_default_timeout(15_000)
                     steps(page)
+                    assert_no_csp_violations(violations)
                 finally:
                     chromium.close()
         except BaseException as error:  # noqa: BLE001 - raised again in the test

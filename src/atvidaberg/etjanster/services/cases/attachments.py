@@ -1,9 +1,7 @@
 """POST <case>/@attachments (multipart: file, field) → 201; DELETE …/@attachments/<id>."""
 
-from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
 from zope.i18n import translate
-from zope.interface import alsoProvides
 
 from atvidaberg.etjanster.attachments import AttachmentRefused
 from atvidaberg.etjanster.cases.attachments import add_attachment
@@ -24,9 +22,6 @@ class AttachmentsGet(Service):
 
 class AttachmentsPost(Service):
     def reply(self):
-        alsoProvides(
-            self.request, IDisableCSRFProtection
-        )  # Lax session cookie: see @start
         upload = self.request.form.get("file")
         if upload is None or not hasattr(upload, "read"):
             return self._error(
@@ -54,7 +49,6 @@ class AttachmentsPost(Service):
 
 class AttachmentDelete(PathParamsService):
     def reply(self):
-        alsoProvides(self.request, IDisableCSRFProtection)
         stored = attachments_of(self.context)
         if len(self.params) != 1 or self.params[0] not in stored:
             self.request.response.setStatus(404)

@@ -1,9 +1,7 @@
 """POST <eservice>/@start: the logged-in resident's new draft case (201)."""
 
 from plone import api
-from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
-from zope.interface import alsoProvides
 
 from atvidaberg.etjanster.cases.start import StartRefused
 from atvidaberg.etjanster.cases.start import start_case
@@ -11,8 +9,6 @@ from atvidaberg.etjanster.cases.start import start_case
 
 class StartPost(Service):
     def reply(self):
-        # A cross-site POST arrives without the SameSite=Lax session cookie, i.e. anonymous.
-        alsoProvides(self.request, IDisableCSRFProtection)
         if api.user.is_anonymous():
             self.request.response.setStatus(401)
             return {"error": {"type": "Unauthorized", "message": "Log in first."}}

@@ -1,9 +1,7 @@
 """POST <case>/@submit: send the application in (200), or say why not (409)."""
 
 from plone import api
-from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
-from zope.interface import alsoProvides
 
 from atvidaberg.etjanster.cases.submit import NotReady
 from atvidaberg.etjanster.cases.submit import submit_case
@@ -11,9 +9,6 @@ from atvidaberg.etjanster.cases.submit import submit_case
 
 class SubmitPost(Service):
     def reply(self):
-        alsoProvides(
-            self.request, IDisableCSRFProtection
-        )  # Lax session cookie: see @start
         if not api.user.has_permission("Modify portal content", obj=self.context) and (
             not self.context.registration_number
         ):

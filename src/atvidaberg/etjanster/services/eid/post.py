@@ -8,8 +8,6 @@ import json
 import logging
 
 from plone import api
-from plone.protect.interfaces import IDisableCSRFProtection
-from zope.interface import alsoProvides
 
 from atvidaberg.etjanster.eid.types import EidError
 from atvidaberg.etjanster.login import flow
@@ -39,8 +37,6 @@ def ensure_binding(request):
 
 class EidPost(PathParamsService):
     def reply(self):
-        # No session to forge yet: the transaction is bound to a SameSite=Strict cookie.
-        alsoProvides(self.request, IDisableCSRFProtection)
         action = self.params[0] if len(self.params) == 1 else None
         if action not in ACTIONS:
             return self._bad_request("Use @eid/start, @eid/collect or @eid/cancel.")

@@ -63,7 +63,8 @@ def is_owner(case):
 class MessagesGet(Service):
     def reply(self):
         # Reading is a write (messages marked read, and a case's first look makes its
-        # empty message store); a cross-site GET can do no more than that.
+        # empty message store); a cross-site GET can do no more than that. (Unsafe
+        # methods are let through plone.protect by httpsecurity.origin, once checked.)
         alsoProvides(self.request, IDisableCSRFProtection)
         officer = may_handle(self.context)
         items = [
@@ -124,9 +125,6 @@ def parse_message(request):
 
 class MessagesPost(Service):
     def reply(self):
-        alsoProvides(
-            self.request, IDisableCSRFProtection
-        )  # Lax session cookie: see @start
         try:
             text, internal, request_completion, files = parse_message(self.request)
         except BadInput as bad:
