@@ -90,8 +90,9 @@ def test_an_expired_order_fails_with_the_recommended_message(client, simulators)
     assert answer["message"]["code"] == "RFA8"
 
 
+# maintenance is retried silently: see test_bankid_service_errors.py.
 @pytest.mark.parametrize(
-    "status,error_code", [(503, "maintenance"), (500, "internalError")]
+    "status,error_code", [(500, "internalError"), (408, "requestTimeout")]
 )
 def test_service_errors_are_shown_as_a_message_never_raw(client, status, error_code):
     session, bankid = client

@@ -39,8 +39,18 @@ DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 # How long a QR login may keep silently replacing orders that ended in startFailed
 # (nobody scanned the code within about 30 s) before the user is told (RFA17B).
 RESTART_BUDGET_SECONDS = 180
-# errorCodes where BankID says the RP may try again after a while.
+# BankID's RP guidelines ("Errors"): after ``maintenance`` the RP may try again without
+# informing the user, and must show RFA5 only if it is returned repeatedly. Every other
+# error must not be retried automatically: ``internalError`` and ``requestTimeout``
+# are told to the user at once (RFA5), ``alreadyInProgress`` (RFA4) and
+# ``invalidParameters`` never succeed on a second try.
 RETRYABLE_ERRORS = frozenset({"maintenance"})
+# Seconds to wait before each further attempt of one call (auth, sign, collect,
+# cancel); short, since a Zope thread waits meanwhile. Collect is retried longer by
+# the login flow, poll after poll, within the order's lifetime.
+RETRY_DELAYS = (0.5, 1.0)
+# An order that nobody has finished is gone at BankID after about three minutes.
+ORDER_LIFETIME_SECONDS = 180
 MARKDOWN = "simpleMarkdownV1"
 
 _ORDER_FIELDS = {field.name for field in dataclasses.fields(Order)}
@@ -118,9 +128,13 @@ class BankIdClient:
         ca_cert=None,
         timeout=DEFAULT_TIMEOUT,
         clock=time.time,
+        retry_delays=RETRY_DELAYS,
+        sleep=time.sleep,
     ):
         self.base_url = base_url.rstrip("/")
         self.clock = clock
+        self.retry_delays = tuple(retry_delays)
+        self.sleep = sleep
         context = ssl_context(cert, pkcs12_path, password, ca_cert)
         self._http = httpx.Client(verify=context, timeout=timeout)
 
@@ -134,6 +148,18 @@ class BankIdClient:
         self.close()
 
     def _call(self, method, payload):
+        """BankID's answer to ``method``; a retryable error is tried again, bounded."""
+        for delay in self.retry_delays:
+            try:
+                return self._call_once(method, payload)
+            except EidError as error:
+                if error.error_code not in RETRYABLE_ERRORS:
+                    raise
+                logger.info("BankID %s: %s, trying again", method, error.error_code)
+            self.sleep(delay)
+        return self._call_once(method, payload)
+
+    def _call_once(self, method, payload):
         try:
             response = self._http.post(f"{self.base_url}/{method}", json=payload)
         except httpx.HTTPError as error:

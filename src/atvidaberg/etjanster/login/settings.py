@@ -101,3 +101,27 @@ class IEidSettings(Interface):
     spar_assignment_id = schema.TextLine(
         title=_("SPAR assignment id (UppdragId)"), required=False
     )
+
+    # Limits on starting e-legitimation orders (issue 9), per process
+    login_starts_per_client = schema.Int(
+        title=_("Logins one client may start per minute"),
+        description=_(
+            "Starts of a login or signature with e-legitimation from one address (an "
+            "IPv6 client: its /64 network) within a minute. More are refused until "
+            "the minute has passed. 0: no limit. Each Zope process counts its own."
+        ),
+        default=10,
+        min=0,
+        required=False,
+    )
+    login_starts_overall = schema.Int(
+        title=_("Logins all clients together may start per minute"),
+        description=_(
+            "Starts of a login or signature from all clients together within a "
+            "minute, so that the portal never leaves BankID or Freja flooded with "
+            "orders. 0: no limit. Each Zope process counts its own."
+        ),
+        default=300,
+        min=0,
+        required=False,
+    )
