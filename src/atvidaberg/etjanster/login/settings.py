@@ -106,9 +106,10 @@ class IEidSettings(Interface):
     login_starts_per_client = schema.Int(
         title=_("Logins one client may start per minute"),
         description=_(
-            "Starts of a login or signature with e-legitimation from one address (an "
-            "IPv6 client: its /64 network) within a minute. More are refused until "
-            "the minute has passed. 0: no limit. Each Zope process counts its own."
+            "How many logins or signatures with e-legitimation one address (an IPv6 "
+            "client: its /64 network) may start at once; then one more each "
+            "60/this many seconds. Beyond it, the client is asked to wait. 0: no "
+            "limit. Each Zope process counts its own."
         ),
         default=10,
         min=0,
@@ -117,9 +118,9 @@ class IEidSettings(Interface):
     login_starts_overall = schema.Int(
         title=_("Logins all clients together may start per minute"),
         description=_(
-            "Starts of a login or signature from all clients together within a "
-            "minute, so that the portal never leaves BankID or Freja flooded with "
-            "orders. 0: no limit. Each Zope process counts its own."
+            "The same for all clients together, so that the portal never floods "
+            "BankID or Freja with orders. 0: no limit. Each Zope process counts its "
+            "own."
         ),
         default=300,
         min=0,

@@ -87,13 +87,15 @@ class RateLimiter:
         self.overall = overall
         self.clock = clock
         self._lock = threading.Lock()
-        self._clients = per_client and _Buckets(per_client, max_clients or MAX_CLIENTS)
-        self._all = overall and _Buckets(overall, 1)
+        self._clients = (
+            _Buckets(per_client, max_clients or MAX_CLIENTS) if per_client else None
+        )
+        self._all = _Buckets(overall, 1) if overall else None
 
     def _pairs(self, client):
-        if self._clients:
+        if self._clients is not None:
             yield self._clients, client
-        if self._all:
+        if self._all is not None:
             yield self._all, self._OVERALL
 
     def acquire(self, client):
@@ -110,7 +112,7 @@ class RateLimiter:
     def clients(self):
         """How many clients are remembered (for tests and monitoring)."""
         with self._lock:
-            return len(self._clients) if self._clients else 0
+            return len(self._clients) if self._clients is not None else 0
 
 
 def retry_after(seconds):
