@@ -82,7 +82,7 @@ def simulators(home):
     for name, port in ports.items():
         command += [f"--{name}-port", str(port)]
     environment = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    process = subprocess.Popen(
+    process = subprocess.Popen(  # noqa: S603 (our own interpreter and module)
         command, stdout=subprocess.PIPE, text=True, env=environment
     )
     try:
@@ -178,10 +178,7 @@ def measure_round(base, control, clients, seconds, document, collect):
     logins = [pending_login(base, control) for _ in range(clients)]
     try:
         count, elapsed = hammer(
-            [
-                lambda h=h, b=b: h.post("/@eid/collect", json=b)
-                for h, b in logins
-            ],
+            [lambda h=h, b=b: h.post("/@eid/collect", json=b) for h, b in logins],
             seconds,
         )
     finally:
