@@ -24,18 +24,14 @@ under ``--limit`` (not with ``--no-check``).
 import argparse
 import logging
 import os
-import platform
-import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from dataclasses import field
-from datetime import date
 from pathlib import Path
 
 import httpx
@@ -190,27 +186,19 @@ def measure_round(base, control, clients, seconds, document, collect):
 
 def run(args, out=print):
     """Build and measure; returns True when the ratio reaches the limit."""
-    home = Path(args.home) if args.home else Path(tempfile.mkdtemp(prefix="bench-"))
-    try:
-        out(
-            f"@eid/collect benchmark, {date.today()}, {os.cpu_count()} CPUs, "
-            f"Python {platform.python_version()}; instance in {home}"
-        )
-        zope = bench_site.start_zope(home)
-        site = bench_site.ensure_site(zope)
-        with simulators(home) as ports:
-            configure(site, home, ports)
-            bench_site.settle(site)
-            server, base = bench_site.serve(zope.wsgi, threads=args.threads)
-            control = f"http://{bench_site.HOST}:{ports['control']}"
-            try:
-                return _measure(args, base, control, out)
-            finally:
-                server.shutdown()
-                bench_site.stop_zope(zope)
-    finally:
-        if not args.home:
-            shutil.rmtree(home, ignore_errors=True)
+    title = "@eid/collect benchmark"
+    with (
+        bench_site.instance(args.home, title, out) as (zope, site, home),
+        simulators(home) as ports,
+    ):
+        configure(site, home, ports)
+        bench_site.settle(site)
+        server, base = bench_site.serve(zope.wsgi, threads=args.threads)
+        control = f"http://{bench_site.HOST}:{ports['control']}"
+        try:
+            return _measure(args, base, control, out)
+        finally:
+            server.shutdown()
 
 
 def _measure(args, base, control, out):

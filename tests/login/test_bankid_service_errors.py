@@ -15,21 +15,14 @@ from atvidaberg.etjanster.eid.bankid import RETRY_DELAYS
 from atvidaberg.etjanster.eid.types import EidError
 from atvidaberg.etjanster.login import providers
 
-from helpers import site_url
-
-JSON = {"Accept": "application/json"}
 ANNA = "198001019820"
 ATTEMPTS = len(RETRY_DELAYS) + 1  # of one call to BankID
 
 
 @pytest.fixture
-def client(eid_site, simulators):
+def client(bankid_session, simulators):
     running, _ = simulators
-    bankid = running.simulators["bankid"]
-    bankid.reset()
-    with httpx.Client(base_url=site_url(eid_site), headers=JSON) as session:
-        yield session, bankid, running.url("control")
-    bankid.reset()
+    return (*bankid_session, running.url("control"))
 
 
 def start(session):

@@ -7,27 +7,18 @@ by the address that proxy reports. What BankID received is read off the simulato
 
 import time
 
-import httpx
 import pytest
 import transaction
 
 from atvidaberg.etjanster.login.settings import EID_PREFIX
 from atvidaberg.etjanster.traffic.request import TRUSTED_PROXIES_RECORD
 
-from helpers import site_url
-
-JSON = {"Accept": "application/json"}
 RESIDENT = "198.51.100.23"
 
 
 @pytest.fixture
-def site(eid_site, simulators):
-    running, _ = simulators
-    bankid = running.simulators["bankid"]
-    bankid.reset()
-    with httpx.Client(base_url=site_url(eid_site), headers=JSON) as session:
-        yield eid_site["portal"].portal_registry, session, bankid
-    bankid.reset()
+def site(eid_site, bankid_session):
+    return (eid_site["portal"].portal_registry, *bankid_session)
 
 
 def configure(registry, **settings):

@@ -8,10 +8,6 @@ from plone import api
 
 from atvidaberg.etjanster.login.flow import safe_came_from
 
-from helpers import site_url
-
-JSON = {"Accept": "application/json"}
-
 
 @pytest.mark.parametrize(
     "came_from,inside",
@@ -40,13 +36,8 @@ def test_returns_only_to_places_inside_the_portal(integration, came_from, inside
 
 
 @pytest.fixture
-def client(eid_site, simulators):
-    running, _ = simulators
-    bankid = running.simulators["bankid"]
-    bankid.reset()
-    with httpx.Client(base_url=site_url(eid_site), headers=JSON) as session:
-        yield session, bankid
-    bankid.reset()
+def client(bankid_session):
+    return bankid_session
 
 
 def test_an_unscanned_qr_code_is_restarted_silently(client):
