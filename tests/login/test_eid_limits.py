@@ -71,7 +71,9 @@ def test_a_burst_from_one_client_is_refused_with_429_and_retry_after(site):
     error = refused.json()["error"]
     assert error["type"] == "TooManyRequests"
     assert error["retryAfter"] == int(refused.headers["Retry-After"])
-    assert error["message"].startswith("För många inloggningar har startats.")
+    assert error["message"].startswith(
+        "För många inloggningar eller underskrifter har startats."
+    )
     assert refused.headers["Retry-After"] in error["message"]
 
 

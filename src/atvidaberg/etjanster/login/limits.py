@@ -17,7 +17,7 @@ from atvidaberg.etjanster.traffic.ratelimit import retry_after
 LIMITER = "eid-start"
 WINDOW_SECONDS = 60
 TOO_MANY_STARTS = _(
-    "Too many logins have been started. Please wait ${seconds} seconds and try again."
+    "Too many logins or signatures have been started. Please wait ${seconds} seconds and try again."
 )
 
 
