@@ -255,10 +255,18 @@ def test_maintenance_is_tried_again_after_a_pause_then_told_as_rfa5(bankid_sim):
         pauses.clear()
         httpx.post(fail_next, json={"status": 503, "count": 3}).raise_for_status()
         with pytest.raises(EidError) as caught:
-            client.collect(order)
+            client.cancel(order)
         assert caught.value.error_code == "maintenance"
         assert caught.value.message_code == "RFA5"
         assert pauses == list(RETRY_DELAYS)
+        # Collect holds no thread: the caller's next poll is the retry.
+        pauses.clear()
+        httpx.post(fail_next, json={"status": 503, "count": 1}).raise_for_status()
+        with pytest.raises(EidError) as caught:
+            client.collect(order)
+        assert caught.value.error_code == "maintenance"
+        assert pauses == []
+        assert client.collect(order).status == "pending"
         client.cancel(order)
 
 

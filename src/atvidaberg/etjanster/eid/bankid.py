@@ -45,9 +45,10 @@ RESTART_BUDGET_SECONDS = 180
 # are told to the user at once (RFA5), ``alreadyInProgress`` (RFA4) and
 # ``invalidParameters`` never succeed on a second try.
 RETRYABLE_ERRORS = frozenset({"maintenance"})
-# Seconds to wait before each further attempt of one call (auth, sign, collect,
-# cancel); short, since a Zope thread waits meanwhile. Collect is retried longer by
-# the login flow, poll after poll, within the order's lifetime.
+# Seconds to wait before each further attempt of auth, sign and cancel; short, since
+# a Zope thread waits meanwhile. Collect is not retried within the call: its caller
+# polls again two seconds later anyway (the login flow does so in silence for as long
+# as the order lives), so no thread is held while BankID is down.
 RETRY_DELAYS = (0.5, 1.0)
 # An order that nobody has finished is gone at BankID after about three minutes.
 ORDER_LIFETIME_SECONDS = 180
@@ -147,9 +148,9 @@ class BankIdClient:
     def __exit__(self, *exc):
         self.close()
 
-    def _call(self, method, payload):
+    def _call(self, method, payload, retry=True):
         """BankID's answer to ``method``; a retryable error is tried again, bounded."""
-        for delay in self.retry_delays:
+        for delay in self.retry_delays if retry else ():
             try:
                 return self._call_once(method, payload)
             except EidError as error:
@@ -262,11 +263,14 @@ class BankIdClient:
     def collect(self, order, device=None):
         """The order's state now. Call about every two seconds until not pending.
 
+        A ``maintenance`` error is raised at once (``EidError``, RFA5): BankID allows
+        polling on in silence, which the caller's next poll does.
+
         ``device`` decides some messages (RFA1 or RFA13, RFA17A or RFA17B); it defaults
         to what the order remembers, else the QR code on another device.
         """
         device = device or getattr(order, "device", "") or messages.OTHER_DEVICE
-        data = self._call("collect", {"orderRef": order.reference})
+        data = self._call("collect", {"orderRef": order.reference}, retry=False)
         status = data.get("status", "")
         hint_code = data.get("hintCode", "")
         if status != COMPLETE:
