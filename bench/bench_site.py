@@ -14,9 +14,15 @@ e-mail: they do not change what a listing reads.
 """
 
 import gc
+import os
+import platform
 import random
+import shutil
+import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC
+from datetime import date
 from datetime import datetime
 from datetime import timedelta
 from pathlib import Path
@@ -76,6 +82,29 @@ def start_zope(home):
         app.acl_users._doAddUser(ADMIN, ADMIN, ["Manager"], [])
     newSecurityManager(None, app.acl_users.getUser(ADMIN).__of__(app.acl_users))
     return Zope(home, app, wsgi)
+
+
+@contextmanager
+def instance(home, title, out=print):
+    """(Zope, the site, its directory) for one benchmark run, and the run's header.
+
+    In ``home`` (kept, and reused by the next run) or in a temporary directory that
+    is removed afterwards.
+    """
+    directory = Path(home) if home else Path(tempfile.mkdtemp(prefix="bench-"))
+    try:
+        out(
+            f"{title}, {date.today()}, {os.cpu_count()} CPUs, "
+            f"Python {platform.python_version()}; instance in {directory}"
+        )
+        zope = start_zope(directory)
+        try:
+            yield zope, ensure_site(zope), directory
+        finally:
+            stop_zope(zope)
+    finally:
+        if not home:
+            shutil.rmtree(directory, ignore_errors=True)
 
 
 def stop_zope(zope):

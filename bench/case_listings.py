@@ -21,16 +21,12 @@ otherwise it lives in a temporary directory that is removed at the end.
 
 import argparse
 import os
-import platform
 import re
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from dataclasses import field
-from datetime import date
 from pathlib import Path
 
 import httpx
@@ -192,15 +188,12 @@ def _ratio_line(label, ratio, limit, out):
 
 def run(args, out=print):
     """Build, grow and measure; returns True when every ratio is within its limit."""
-    home = Path(args.home) if args.home else Path(tempfile.mkdtemp(prefix="bench-"))
     began = time.perf_counter()
-    try:
-        out(
-            f"Case listings benchmark, {date.today()}, {os.cpu_count()} CPUs, "
-            f"Python {platform.python_version()}; instance in {home}"
-        )
-        zope = bench_site.start_zope(home)
-        site = bench_site.ensure_site(zope)
+    with bench_site.instance(args.home, "Case listings benchmark", out) as (
+        zope,
+        site,
+        _,
+    ):
         out(f"  site ready after {time.perf_counter() - began:.0f} s")
         resident = bench_site.resident_id(site)
         maker = bench_site.CaseMaker(site, args.residents)
@@ -209,10 +202,6 @@ def run(args, out=print):
             return _phases(args, site, maker, resident, base, began, out)
         finally:
             server.shutdown()
-            bench_site.stop_zope(zope)
-    finally:
-        if not args.home:
-            shutil.rmtree(home, ignore_errors=True)
 
 
 def _phases(args, site, maker, resident, base, began, out):

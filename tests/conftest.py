@@ -19,6 +19,7 @@ from atvidaberg.etjanster.login.settings import EID_PREFIX  # noqa: E402
 from atvidaberg.etjanster.simulators.server import start_all  # noqa: E402
 from atvidaberg.etjanster.testing import FUNCTIONAL_TESTING  # noqa: E402
 from atvidaberg.etjanster.testing import INTEGRATION_TESTING  # noqa: E402
+from atvidaberg.etjanster.traffic.request import reset_limiters  # noqa: E402
 
 pytest_plugins = ["pytest_plone"]
 
@@ -75,4 +76,6 @@ def eid_site(functional, simulators):
     for name, value in settings_for(home, ports=ports).items():
         registry[f"{EID_PREFIX}.{name}"] = value
     transaction.commit()
+    # Every test's logins come from 127.0.0.1: count them from zero in each test.
+    reset_limiters()
     return functional

@@ -292,3 +292,22 @@ def test_the_delivery_carries_the_signature_evidence(site):
     assert evidence["provider"] == "bankid"
     assert evidence["ocsp_response"] and evidence["signature"]
     assert evidence["digest"] == stored_signature(portal, case_url)["digest"]
+
+
+def test_starting_signatures_is_limited_like_logins(site):
+    """Each @sign leaves an order pending at BankID, as a login does (issue 9)."""
+    url, control, portal = site
+    anna, case_url = filled(url, control)
+    # A changed limit counts afresh: one more start for this client.
+    portal.portal_registry["atvidaberg.etjanster.eid.login_starts_per_client"] = 1
+    transaction.commit()
+    body = {"provider": "bankid", "device": "other"}
+    started = anna.post(f"{case_url}/@sign", json=body)
+    assert started.status_code == 200
+    refused = anna.post(f"{case_url}/@sign", json=body)
+    # The started order is cancelled, or Anna's next one would be alreadyInProgress.
+    anna.post("/@eid/cancel", json={"transaction": started.json()["transaction"]})
+    assert refused.status_code == 429
+    assert int(refused.headers["Retry-After"]) >= 1
+    assert refused.json()["error"]["type"] == "TooManyRequests"
+    assert refused.json()["error"]["message"].startswith("För många inloggningar")

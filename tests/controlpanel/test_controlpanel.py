@@ -265,3 +265,32 @@ def test_protected_cases_and_registrars_have_groups_by_default(integration):
     assert get("atvidaberg.etjanster.protected_case_group") == "skyddade-arenden"
     assert get("atvidaberg.etjanster.registrar_group") == "registratorer"
     assert get("atvidaberg.etjanster.unit_handlers") == []
+
+
+def test_trusted_proxies_take_addresses_and_networks_only(functional):
+    url = site_url(functional) + "/@controlpanels/etjanster"
+    response = httpx.patch(
+        url,
+        headers=JSON,
+        auth=ADMIN,
+        json={"trusted_proxies": ["10.0.0.5", "proxy.example"]},
+    )
+    assert response.status_code == 400
+    assert (
+        "proxy.example är inte en IP-adress eller ett nät" in response.json()["message"]
+    )
+    response = httpx.patch(
+        url,
+        headers=JSON,
+        auth=ADMIN,
+        json={"trusted_proxies": ["10.0.0.5", "192.168.0.0/24", "fd00::/8"]},
+    )
+    assert response.status_code == 204, response.text
+    data = httpx.get(url, headers=JSON, auth=ADMIN).json()["data"]
+    assert data["trusted_proxies"] == ["10.0.0.5", "192.168.0.0/24", "fd00::/8"]
+
+
+def test_login_limits_are_settings_with_documented_defaults(integration):
+    prefix = "atvidaberg.etjanster.eid"
+    assert api.portal.get_registry_record(f"{prefix}.login_starts_per_client") == 10
+    assert api.portal.get_registry_record(f"{prefix}.login_starts_overall") == 300

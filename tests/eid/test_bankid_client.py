@@ -6,6 +6,7 @@ import logging
 import httpx
 import pytest
 
+from atvidaberg.etjanster.eid.bankid import RETRY_DELAYS
 from atvidaberg.etjanster.eid.bankid import BankIdClient
 from atvidaberg.etjanster.eid.bankid import _redact
 from atvidaberg.etjanster.eid.types import COMPLETE
@@ -264,7 +265,6 @@ def test_restart_after_start_failed_within_the_budget(bankid_sim, sim):
 @pytest.mark.parametrize(
     ("status", "error_code", "message_code"),
     [
-        (503, "maintenance", "RFA5"),
         (408, "requestTimeout", "RFA5"),
         (500, "internalError", "RFA5"),
         (429, "tooManyRequests", "RFA22"),
@@ -282,6 +282,40 @@ def test_injected_errors(bankid_sim, client, status, error_code, message_code):
         assert caught.value.error_code == error_code
         assert caught.value.message_code == message_code
     client.cancel(client.auth(IP))
+
+
+def test_maintenance_is_tried_again_after_a_pause_then_told_as_rfa5(bankid_sim):
+    """BankID's guidelines: the RP may retry maintenance without telling the user;
+    every other error above is raised at once (two faults, two failed calls)."""
+    pki = bankid_sim.pki
+    pauses = []
+    client = BankIdClient(
+        bankid_sim.url("bankid") + "/rp/v6.0",
+        cert=(pki.rp_cert, pki.rp_key),
+        ca_cert=pki.ca_cert,
+        sleep=pauses.append,
+    )
+    fail_next = bankid_sim.url("control") + "/sim/bankid/fail-next"
+    with client:
+        httpx.post(fail_next, json={"status": 503, "count": 2}).raise_for_status()
+        order = client.auth(IP)  # the third attempt gets through
+        assert pauses == list(RETRY_DELAYS)
+        pauses.clear()
+        httpx.post(fail_next, json={"status": 503, "count": 3}).raise_for_status()
+        with pytest.raises(EidError) as caught:
+            client.cancel(order)
+        assert caught.value.error_code == "maintenance"
+        assert caught.value.message_code == "RFA5"
+        assert pauses == list(RETRY_DELAYS)
+        # Collect holds no thread: the caller's next poll is the retry.
+        pauses.clear()
+        httpx.post(fail_next, json={"status": 503, "count": 1}).raise_for_status()
+        with pytest.raises(EidError) as caught:
+            client.collect(order)
+        assert caught.value.error_code == "maintenance"
+        assert pauses == []
+        assert client.collect(order).status == "pending"
+        client.cancel(order)
 
 
 def test_a_transport_error_is_rfa22(bankid_sim):

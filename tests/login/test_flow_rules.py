@@ -8,10 +8,6 @@ from plone import api
 
 from atvidaberg.etjanster.login.flow import safe_came_from
 
-from helpers import site_url
-
-JSON = {"Accept": "application/json"}
-
 
 @pytest.mark.parametrize(
     "came_from,inside",
@@ -40,13 +36,8 @@ def test_returns_only_to_places_inside_the_portal(integration, came_from, inside
 
 
 @pytest.fixture
-def client(eid_site, simulators):
-    running, _ = simulators
-    bankid = running.simulators["bankid"]
-    bankid.reset()
-    with httpx.Client(base_url=site_url(eid_site), headers=JSON) as session:
-        yield session, bankid
-    bankid.reset()
+def client(bankid_session):
+    return bankid_session
 
 
 def test_an_unscanned_qr_code_is_restarted_silently(client):
@@ -90,8 +81,9 @@ def test_an_expired_order_fails_with_the_recommended_message(client, simulators)
     assert answer["message"]["code"] == "RFA8"
 
 
+# maintenance is retried silently: see test_bankid_service_errors.py.
 @pytest.mark.parametrize(
-    "status,error_code", [(503, "maintenance"), (500, "internalError")]
+    "status,error_code", [(500, "internalError"), (408, "requestTimeout")]
 )
 def test_service_errors_are_shown_as_a_message_never_raw(client, status, error_code):
     session, bankid = client

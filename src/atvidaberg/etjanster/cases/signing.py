@@ -35,8 +35,10 @@ from atvidaberg.etjanster.eid.types import FAILED
 from atvidaberg.etjanster.login import flow
 from atvidaberg.etjanster.login import providers
 from atvidaberg.etjanster.login import transaction
+from atvidaberg.etjanster.login.limits import check_start
 from atvidaberg.etjanster.login.session import login_provider
 from atvidaberg.etjanster.pas.setup import get_plugin
+from atvidaberg.etjanster.traffic.request import client_address
 
 logger = logging.getLogger(__name__)
 PROVIDER_NAMES = {"bankid": "BankID", "freja": "Freja eID+"}
@@ -144,13 +146,14 @@ def start_signing(case, provider, device, binding, request):
     personal_number = _resident_personal_number()
     if personal_number is None:
         raise SignRefused([_("Log in with e-legitimation to sign.")], 403)
+    check_start(request)
     user = api.user.get_current()
     digest = application_digest(case, request)
     text = visible_text(case, user.getProperty("fullname") or "", today_in_sweden())
     client = providers.client_for(provider)
     if provider == "bankid":
         order = client.sign(
-            end_user_ip=request.getClientAddr() or "127.0.0.1",
+            end_user_ip=client_address(request),
             user_visible_data=text,
             user_non_visible_data=digest,
             requirement={"personalNumber": personal_number},

@@ -11,6 +11,8 @@ from atvidaberg.etjanster.content.constraints import has_no_duplicates
 from atvidaberg.etjanster.content.constraints import is_email
 from atvidaberg.etjanster.content.constraints import is_phone_number
 from atvidaberg.etjanster.handling.mapping import are_unit_handlers
+from atvidaberg.etjanster.traffic.address import InvalidNetwork
+from atvidaberg.etjanster.traffic.address import parse_networks
 
 REGISTRY_PREFIX = "atvidaberg.etjanster"
 CLAMD_RECORD = f"{REGISTRY_PREFIX}.clamd_address"
@@ -42,6 +44,21 @@ def is_clamd_address(value):
                 "Enter the path of clamd's socket, starting with /, or host:port, "
                 "for example /run/clamav/clamd.ctl or 127.0.0.1:3310."
             ),
+        ) from error
+    return True
+
+
+def are_networks(values):
+    """Each line an IP address or a network, so that no proxy is trusted by mistake."""
+    try:
+        parse_networks(values)
+    except InvalidNetwork as error:
+        raise FieldError(
+            _(
+                "${value} is not an IP address or network. Write one per line, for "
+                "example 10.0.0.5 or 10.0.0.0/24.",
+                mapping={"value": str(error)},
+            )
         ) from error
     return True
 
@@ -149,5 +166,21 @@ class IEtjansterSettings(Interface):
             "residents with protected identity."
         ),
         default="registratorer",
+        required=False,
+    )
+
+    # Traffic: who is asking (issue 9)
+    trusted_proxies = schema.List(
+        title=_("Trusted reverse proxies"),
+        description=_(
+            "The addresses or networks of the reverse proxies in front of the portal, "
+            "one per line, for example 10.0.0.5 or 10.0.0.0/24. Only for requests "
+            "that come from one of them is the client's address taken from the "
+            "header X-Forwarded-For. Empty: the address the request came from is the "
+            "client's."
+        ),
+        value_type=schema.TextLine(),
+        default=[],
+        constraint=are_networks,
         required=False,
     )

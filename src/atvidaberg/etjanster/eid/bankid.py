@@ -40,8 +40,19 @@ DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 # How long a QR login may keep silently replacing orders that ended in startFailed
 # (nobody scanned the code within about 30 s) before the user is told (RFA17B).
 RESTART_BUDGET_SECONDS = 180
-# errorCodes where BankID says the RP may try again after a while.
+# BankID's RP guidelines ("Errors"): after ``maintenance`` the RP may try again without
+# informing the user, and must show RFA5 only if it is returned repeatedly. Every other
+# error must not be retried automatically: ``internalError`` and ``requestTimeout``
+# are told to the user at once (RFA5), ``alreadyInProgress`` (RFA4) and
+# ``invalidParameters`` never succeed on a second try.
 RETRYABLE_ERRORS = frozenset({"maintenance"})
+# Seconds to wait before each further attempt of auth, sign and cancel; short, since
+# a Zope thread waits meanwhile. Collect is not retried within the call: its caller
+# polls again two seconds later anyway (the login flow does so in silence for as long
+# as the order lives), so no thread is held while BankID is down.
+RETRY_DELAYS = (0.5, 1.0)
+# An order that nobody has finished is gone at BankID after about three minutes.
+ORDER_LIFETIME_SECONDS = 180
 MARKDOWN = "simpleMarkdownV1"
 CALL_INITIATORS = ("user", "RP")  # who called whom, for phone/auth and phone/sign
 
@@ -121,9 +132,13 @@ class BankIdClient:
         ca_cert=None,
         timeout=DEFAULT_TIMEOUT,
         clock=time.time,
+        retry_delays=RETRY_DELAYS,
+        sleep=time.sleep,
     ):
         self.base_url = base_url.rstrip("/")
         self.clock = clock
+        self.retry_delays = tuple(retry_delays)
+        self.sleep = sleep
         context = ssl_context(cert, pkcs12_path, password, ca_cert)
         self._http = httpx.Client(verify=context, timeout=timeout)
 
@@ -136,7 +151,19 @@ class BankIdClient:
     def __exit__(self, *exc):
         self.close()
 
-    def _call(self, method, payload):
+    def _call(self, method, payload, retry=True):
+        """BankID's answer to ``method``; a retryable error is tried again, bounded."""
+        for delay in self.retry_delays if retry else ():
+            try:
+                return self._call_once(method, payload)
+            except EidError as error:
+                if error.error_code not in RETRYABLE_ERRORS:
+                    raise
+                logger.info("BankID %s: %s, trying again", method, error.error_code)
+            self.sleep(delay)
+        return self._call_once(method, payload)
+
+    def _call_once(self, method, payload):
         try:
             response = self._http.post(f"{self.base_url}/{method}", json=payload)
         except httpx.HTTPError as error:
@@ -301,11 +328,14 @@ class BankIdClient:
     def collect(self, order, device=None):
         """The order's state now. Call about every two seconds until not pending.
 
+        A ``maintenance`` error is raised at once (``EidError``, RFA5): BankID allows
+        polling on in silence, which the caller's next poll does.
+
         ``device`` decides some messages (RFA1 or RFA13, RFA17A or RFA17B); it defaults
         to what the order remembers, else the QR code on another device.
         """
         device = device or getattr(order, "device", "") or messages.OTHER_DEVICE
-        data = self._call("collect", {"orderRef": order.reference})
+        data = self._call("collect", {"orderRef": order.reference}, retry=False)
         status = data.get("status", "")
         hint_code = data.get("hintCode", "")
         if status != COMPLETE:

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from plone import api
 
 from atvidaberg.etjanster import _
+from atvidaberg.etjanster.eid import bankid
 from atvidaberg.etjanster.eid import qr as bankid_qr
 from atvidaberg.etjanster.eid.messages import message
 from atvidaberg.etjanster.eid.messages import message_for
@@ -22,11 +23,13 @@ from atvidaberg.etjanster.eid.types import EidError
 from atvidaberg.etjanster.eid.types import RegisterError
 from atvidaberg.etjanster.login import providers
 from atvidaberg.etjanster.login import transaction
+from atvidaberg.etjanster.login.limits import check_start
 from atvidaberg.etjanster.login.session import log_in
 from atvidaberg.etjanster.login.settings import METHOD_BANKID_OTHER
 from atvidaberg.etjanster.login.settings import METHOD_BANKID_SAME
 from atvidaberg.etjanster.login.settings import METHOD_FREJA
 from atvidaberg.etjanster.pas.setup import get_plugin
+from atvidaberg.etjanster.traffic.request import client_address
 
 logger = logging.getLogger(__name__)
 
@@ -97,9 +100,7 @@ def auto_start_url(order, device, client):
 
 def _start_order(client, provider, device, request):
     if provider == "bankid":
-        return client.auth(
-            end_user_ip=request.getClientAddr() or "127.0.0.1", device=device
-        )
+        return client.auth(end_user_ip=client_address(request), device=device)
     return client.auth()
 
 
@@ -114,6 +115,7 @@ def start(provider, device, came_from, binding, request):
         raise LoginError("provider must be bankid or freja, device same or other")
     if not is_enabled(provider, device):
         raise LoginError("this login method is not enabled")
+    check_start(request)
     client = providers.client_for(provider)
     order = _start_order(client, provider, device, request)
     token = transaction.seal(
@@ -144,6 +146,16 @@ def collect(token, binding, request):
     try:
         result = _collect(client, order, state["device"])
     except EidError as error:
+        if _may_wait_out(order, error):
+            # BankID is down for maintenance: keep polling without telling the user,
+            # as BankID allows, while the order can still complete.
+            logger.info("BankID collect: %s, polling on", error.error_code)
+            return {
+                "status": PENDING,
+                "hintCode": "",
+                "message": None,
+                "qr": qr_for(order, state["device"], client),
+            }
         logger.warning("eID collect failed on the relying party's side: %s", error)
         return {
             "status": FAILED,
@@ -170,6 +182,15 @@ def collect(token, binding, request):
 
         return complete_signing(order, result, state, request)
     return _complete(result.identity, order.provider, state, request)
+
+
+def _may_wait_out(order, error):
+    """A retryable BankID error (maintenance) while the order may still complete."""
+    return (
+        order.provider == "bankid"
+        and error.error_code in bankid.RETRYABLE_ERRORS
+        and transaction.age_seconds(order) < bankid.ORDER_LIFETIME_SECONDS
+    )
 
 
 def _may_restart(order, state, result):

@@ -101,3 +101,28 @@ class IEidSettings(Interface):
     spar_assignment_id = schema.TextLine(
         title=_("SPAR assignment id (UppdragId)"), required=False
     )
+
+    # Limits on starting e-legitimation orders (issue 9), per process
+    login_starts_per_client = schema.Int(
+        title=_("Logins one client may start per minute"),
+        description=_(
+            "How many logins or signatures with e-legitimation one address (an IPv6 "
+            "client: its /64 network) may start at once; then one more each "
+            "60/this many seconds. Beyond it, the client is asked to wait. 0: no "
+            "limit. Each Zope process counts its own."
+        ),
+        default=10,
+        min=0,
+        required=False,
+    )
+    login_starts_overall = schema.Int(
+        title=_("Logins all clients together may start per minute"),
+        description=_(
+            "The same for all clients together, so that the portal never floods "
+            "BankID or Freja with orders. 0: no limit. Each Zope process counts its "
+            "own."
+        ),
+        default=300,
+        min=0,
+        required=False,
+    )

@@ -15,7 +15,9 @@ from atvidaberg.etjanster.cases.signing import SignRefused
 from atvidaberg.etjanster.cases.signing import start_signing
 from atvidaberg.etjanster.eid.types import EidError
 from atvidaberg.etjanster.login import flow
+from atvidaberg.etjanster.login.limits import TooManyStarts
 from atvidaberg.etjanster.services.eid.post import ensure_binding
+from atvidaberg.etjanster.services.eid.post import too_many_starts
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +45,8 @@ class SignPost(Service):
             return self._error(refusal.status, kind, reasons[0], reasons=reasons)
         except flow.LoginError as error:
             return self._error(400, "BadRequest", str(error))
+        except TooManyStarts as error:
+            return too_many_starts(self.request, error)
         except EidError as error:
             logger.warning(
                 "eID sign start failed on the relying party's side: %s", error

@@ -9,8 +9,11 @@ import logging
 
 from plone import api
 
+from atvidaberg.etjanster import _
 from atvidaberg.etjanster.eid.types import EidError
 from atvidaberg.etjanster.login import flow
+from atvidaberg.etjanster.login.limits import TOO_MANY_STARTS
+from atvidaberg.etjanster.login.limits import TooManyStarts
 from atvidaberg.etjanster.login.transaction import BINDING_COOKIE
 from atvidaberg.etjanster.login.transaction import TransactionError
 from atvidaberg.etjanster.login.transaction import new_binding
@@ -35,6 +38,24 @@ def ensure_binding(request):
     return binding
 
 
+def too_many_starts(request, error):
+    """429 with ``Retry-After`` and a message in the reader's language."""
+    request.response.setStatus(429)
+    request.response.setHeader("Retry-After", str(error.seconds))
+    text = api.portal.translate(
+        _(TOO_MANY_STARTS, mapping={"seconds": error.seconds}),
+        domain="atvidaberg.etjanster",
+        lang=flow.language(),
+    )
+    return {
+        "error": {
+            "type": "TooManyRequests",
+            "message": text,
+            "retryAfter": error.seconds,
+        }
+    }
+
+
 class EidPost(PathParamsService):
     def reply(self):
         action = self.params[0] if len(self.params) == 1 else None
@@ -50,6 +71,8 @@ class EidPost(PathParamsService):
             return getattr(self, action)(data)
         except (flow.LoginError, TransactionError) as error:
             return self._bad_request(str(error))
+        except TooManyStarts as error:
+            return too_many_starts(self.request, error)
         except EidError as error:
             # Only start can get here: collect and cancel answer failures as a status.
             logger.warning("eID start failed on the relying party's side: %s", error)
