@@ -8,6 +8,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
 
+import httpx  # noqa: E402
 import pytest  # noqa: E402
 import transaction  # noqa: E402
 from plone import api  # noqa: E402
@@ -22,6 +23,15 @@ from atvidaberg.etjanster.testing import INTEGRATION_TESTING  # noqa: E402
 from atvidaberg.etjanster.traffic.request import reset_limiters  # noqa: E402
 
 pytest_plugins = ["pytest_plone"]
+
+# The tests' own HTTP clients (a resident's browser, an officer's script) wait as a
+# person would, not httpx's 5 s: on a 2-core machine running Chromium beside the live
+# server, a page's first rendering (templates compiled) took longer than that and the
+# test failed with ReadTimeout. The add-on's own clients pass their timeouts
+# explicitly and are not affected. httpx's functions and Client share this one default.
+httpx._config.DEFAULT_TIMEOUT_CONFIG.read = 60.0
+httpx._config.DEFAULT_TIMEOUT_CONFIG.write = 60.0
+httpx._config.DEFAULT_TIMEOUT_CONFIG.pool = 60.0
 
 globals().update(
     fixtures_factory(
