@@ -49,10 +49,10 @@ def start_case(eservice, request):
         raise StartRefused("This e-service is run in another system.")
     if not eservice.available:
         raise StartRefused("The e-service is not available at the moment.")
-    protected = has_protected_identity(request)
+    resident = api.user.get_current()
+    protected = has_protected_identity(resident)
     if protected and not eservice.allows_protected_identity:
         raise StartRefused("Contact the contact centre for this e-service.")
-    resident = api.user.get_current()
     # The resident may not add content anywhere; the portal creates the case for them
     # and makes them its owner, and only owner.
     with api.env.adopt_roles(["Manager"]):

@@ -212,7 +212,7 @@ def _complete(identity, provider, state, request):
     protected, fullname, refusal = _consult_register(identity)
     if refusal:
         return {"status": FAILED, "hintCode": "register", "message": refusal}
-    user_id = get_plugin().remember(identity.personal_number, fullname)
+    user_id = get_plugin().remember(identity.personal_number, fullname, protected)
     token = log_in(user_id, request, protected, provider=provider)
     return {
         "status": COMPLETE,

@@ -1,26 +1,37 @@
-"""Logging a verified resident in, and knowing later how: eID method, protected identity.
+"""Logging a verified resident in, and knowing later who: eID method, protected identity.
 
-Both facts live in the signed session ticket (plone.session's user data, as words:
-``"bankid protected-identity"``) and in the REST token's claims, never in the ZODB:
-they hold for this login only.
+Protected identity is a property of the user as PAS knows it (``protected_identity``,
+from the e-legitimation plugin's record, written at each login from the person
+register's answer; see ``pas.plugin``). It is deliberately not read from a credential:
+a cookie, a REST token, a renewed token (plone.restapi's ``@login-renew`` keeps no
+claims of ours) and any login method added later all authenticate the same user, and
+so all carry the protection.
+
+The e-legitimation used ("bankid", "freja") is a fact of one login: it lives in the
+signed session ticket (plone.session's user data) and the REST token's claims.
 """
 
 import binascii
 
 import jwt
+from Acquisition import aq_base
 from plone import api
 from Products.PlonePAS.events import UserLoggedInEvent
 from zope.event import notify
 
-PROTECTED = "protected-identity"
+from atvidaberg.etjanster.pas.plugin import PROTECTED_PROPERTY
+
 PROVIDERS = ("bankid", "freja")
 
 
 def log_in(user_id, request, protected, provider=None):
-    """Set Plone's session cookie; return a plone.restapi token for headless clients."""
+    """Set Plone's session cookie; return a plone.restapi token for headless clients.
+
+    ``protected`` goes into the token's claims only to tell the client; the portal
+    reads it from the user (``has_protected_identity``), never from the token.
+    """
     pas = api.portal.get_tool("acl_users")
-    words = [word for word in (provider, PROTECTED if protected else None) if word]
-    pas.session._setupSession(user_id, request.response, user_data=" ".join(words))
+    pas.session._setupSession(user_id, request.response, user_data=provider or "")
     notify(UserLoggedInEvent(api.user.get(userid=user_id).getUser()))
     jwt_plugin = getattr(pas, "jwt_auth", None)
     if jwt_plugin is None:
@@ -30,12 +41,26 @@ def log_in(user_id, request, protected, provider=None):
     )
 
 
-def has_protected_identity(request):
-    """True when this login came with protected identity (or its status is unknown)."""
-    words = _ticket_words(request)
-    if words is not None:
-        return PROTECTED in words
-    return bool(_token_claims(request).get("protectedIdentity"))
+def has_protected_identity(user=None):
+    """True when PAS knows ``user`` (the current user) as having protected identity.
+
+    Asked of the user's property sheets, so that any PAS plugin that knows residents
+    can say it. A resident of the e-legitimation plugin whose record does not say is
+    protected (``EidPlugin.is_protected``). A user no plugin says it of (an employee's
+    password account, anonymous) has no register data for the portal to protect, and
+    is not protected.
+    """
+    if user is None:
+        if api.user.is_anonymous():
+            return False
+        user = api.user.get_current()
+    if not hasattr(aq_base(user), "getOrderedPropertySheets"):  # MemberData
+        user = user.getUser() if hasattr(aq_base(user), "getUser") else None
+    for sheet in getattr(user, "getOrderedPropertySheets", tuple)():
+        if sheet.hasProperty(PROTECTED_PROPERTY):
+            value = sheet.getProperty(PROTECTED_PROPERTY)
+            return value is not False
+    return False
 
 
 def login_provider(request):
@@ -60,7 +85,8 @@ def _ticket_words(request):
 
 def _token_claims(request):
     pas = api.portal.get_tool("acl_users")
-    auth = request.getHeader("Authorization") or ""
+    # Zope takes the Authorization header out of the headers into ``_auth``.
+    auth = getattr(request, "_auth", None) or ""
     jwt_plugin = getattr(pas, "jwt_auth", None)
     if not auth.lower().startswith("bearer ") or jwt_plugin is None:
         return {}
