@@ -19,6 +19,8 @@ from plone import api
 from Products.PlonePAS.events import UserLoggedInEvent
 from zope.event import notify
 
+from atvidaberg.etjanster.login.lifetime import forget_expired_tokens
+from atvidaberg.etjanster.login.lifetime import token_lifetime
 from atvidaberg.etjanster.pas.plugin import PROTECTED_PROPERTY
 
 PROVIDERS = ("bankid", "freja")
@@ -26,6 +28,8 @@ PROVIDERS = ("bankid", "freja")
 
 def log_in(user_id, request, protected, provider=None):
     """Set Plone's session cookie; return a plone.restapi token for headless clients.
+
+    The token lives as long as a session without activity (``login.lifetime``).
 
     ``protected`` goes into the token's claims only to tell the client; the portal
     reads it from the user (``has_protected_identity``), never from the token.
@@ -36,8 +40,11 @@ def log_in(user_id, request, protected, provider=None):
     jwt_plugin = getattr(pas, "jwt_auth", None)
     if jwt_plugin is None:
         return None
+    forget_expired_tokens(jwt_plugin, user_id)
     return jwt_plugin.create_token(
-        user_id, data={"protectedIdentity": protected, "eid": provider}
+        user_id,
+        timeout=token_lifetime(),
+        data={"protectedIdentity": protected, "eid": provider},
     )
 
 
