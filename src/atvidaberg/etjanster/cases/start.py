@@ -34,6 +34,11 @@ def ensure_case_folder():
     folder = portal[CASE_FOLDER_ID]
     # Its creator (the installing administrator) would be Owner of every case by
     # acquisition: drafts and protected cases included. Cases get their own Owner.
+    # Not so for the Zope administrator who created the portal: they are Owner of the
+    # portal itself, and Zope gives a Zope-level user's local roles down to every
+    # object whatever Plone's blocks say. So that administrator reads every case; it
+    # is documented (docs/administrators.md) and such reads are logged
+    # (handling.reads), as are those of anyone else without a role on the case.
     creators = [principal for principal, _ in folder.get_local_roles()]
     if creators:
         folder.manage_delLocalRoles(creators)
