@@ -19,6 +19,7 @@ from Products.SiteAccess.VirtualHostMonster import manage_addVirtualHostMonster
 from zope.component import getUtility
 
 from atvidaberg.etjanster.login.lifetime import IDLE_RECORD
+from atvidaberg.etjanster.login.lifetime import configure_sessions
 from atvidaberg.etjanster.login.transaction import BINDING_COOKIE
 
 from helpers import eid_login
@@ -165,3 +166,27 @@ def test_the_idle_timeout_is_a_setting(site, eid_site):
     assert eid_site["portal"].acl_users.session.timeout == 20 * 60
     anna = eid_login(url, control, ANNA)
     assert who(url, anna.user_id, **with_cookie(ticket(anna.user_id, 21 * 60))) == 401
+
+
+def test_the_upgrade_ends_sessions_of_a_site_without_server_side_logout(site, eid_site):
+    """A site installed before: shared secret, tokens not kept. The upgrade's
+    ``configure_sessions(end_old_sessions=True)`` ends the sessions it cannot log out."""
+    url, control = site
+    pas = eid_site["portal"].acl_users
+    pas.session.per_user_keyring = False
+    pas.jwt_auth.store_tokens = False
+    transaction.commit()
+    before = eid_login(url, control, ANNA)
+    cookie, token = before.cookies["__ac"], before.token
+    assert who(url, before.user_id, **with_cookie(cookie)) == 200
+    transaction.begin()
+    configure_sessions(eid_site["portal"], end_old_sessions=True)
+    transaction.commit()
+    assert pas.session.per_user_keyring and pas.jwt_auth.store_tokens
+    assert who(url, before.user_id, **with_cookie(cookie)) == 401
+    assert who(url, before.user_id, **with_token(token)) == 401
+    # Logging in and out works as on a new site.
+    after = eid_login(url, control, ANNA)
+    cookie = after.cookies["__ac"]
+    assert after.get("/logout", headers={"Accept": "text/html"}).status_code < 400
+    assert who(url, after.user_id, **with_cookie(cookie)) == 401
