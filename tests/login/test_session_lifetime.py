@@ -10,6 +10,7 @@ import time
 from urllib.parse import quote
 
 import httpx
+import jwt
 import pytest
 import transaction
 from plone import api
@@ -190,3 +191,15 @@ def test_the_upgrade_ends_sessions_of_a_site_without_server_side_logout(site, ei
     cookie = after.cookies["__ac"]
     assert after.get("/logout", headers={"Accept": "text/html"}).status_code < 400
     assert who(url, after.user_id, **with_cookie(cookie)) == 401
+
+
+def test_a_residents_renewed_token_lives_as_long_as_an_idle_session(site):
+    url, control = site
+    anna = eid_login(url, control, ANNA)
+    with httpx.Client(base_url=url, **with_token(anna.token)) as client:
+        renewed = client.post("/@login-renew").json()["token"]
+    claims = jwt.decode(renewed, options={"verify_signature": False})
+    assert claims["sub"] == anna.user_id
+    assert claims["eid"] == "bankid"
+    assert claims["protectedIdentity"] is False
+    assert 29 * 60 < claims["exp"] - time.time() <= 30 * 60

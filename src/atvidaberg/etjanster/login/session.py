@@ -12,6 +12,7 @@ signed session ticket (plone.session's user data) and the REST token's claims.
 """
 
 import binascii
+import secrets
 
 import jwt
 from Acquisition import aq_base
@@ -40,11 +41,42 @@ def log_in(user_id, request, protected, provider=None):
     jwt_plugin = getattr(pas, "jwt_auth", None)
     if jwt_plugin is None:
         return None
+    return _resident_token(jwt_plugin, user_id, protected, provider)
+
+
+def renew_token(user_id, request):
+    """A resident's token for the one this request came with (``@login-renew``).
+
+    The new token lives as long as the first, keeps which e-legitimation was used and
+    says the user's protection as it is now. The old token is retired.
+    """
+    jwt_plugin = api.portal.get_tool("acl_users").jwt_auth
+    claims = _token_claims(request)
+    token = _resident_token(
+        jwt_plugin,
+        user_id,
+        has_protected_identity(api.user.get(userid=user_id)),
+        claims.get("eid"),
+    )
+    old = getattr(request, "_auth", None) or ""
+    if jwt_plugin.store_tokens and old.lower().startswith("bearer "):
+        jwt_plugin.delete_token(old[7:])
+    return token
+
+
+def _resident_token(jwt_plugin, user_id, protected, provider):
     forget_expired_tokens(jwt_plugin, user_id)
+    # ``jti`` makes every token unique: a token renewed within the second it was
+    # issued would otherwise be the same string, and retiring the old one would
+    # retire it.
     return jwt_plugin.create_token(
         user_id,
         timeout=token_lifetime(),
-        data={"protectedIdentity": protected, "eid": provider},
+        data={
+            "protectedIdentity": protected,
+            "eid": provider,
+            "jti": secrets.token_urlsafe(12),
+        },
     )
 
 
