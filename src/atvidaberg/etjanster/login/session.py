@@ -3,9 +3,9 @@
 Protected identity is a property of the user as PAS knows it (``protected_identity``,
 from the e-legitimation plugin's record, written at each login from the person
 register's answer; see ``pas.plugin``). It is deliberately not read from a credential:
-a cookie, a REST token, a renewed token (plone.restapi's ``@login-renew`` keeps no
-claims of ours) and any login method added later all authenticate the same user, and
-so all carry the protection.
+a cookie, a REST token, a renewed token and any login method added later all
+authenticate the same user, and so all carry the protection. (Reading it from the
+token's claims once failed: Zope moves the Authorization header out of the headers.)
 
 The e-legitimation used ("bankid", "freja") is a fact of one login: it lives in the
 signed session ticket (plone.session's user data) and the REST token's claims.
