@@ -68,6 +68,7 @@ def eid_login(site, control, personal_number):
     ).json()
     assert answer["status"] == "complete", answer
     session.user_id = answer["user"]["id"]
+    session.token = answer["token"]
     return session
 
 

@@ -81,3 +81,20 @@ def test_personnummer_is_not_in_the_catalog_or_member_properties(plugin, integra
     assert ANNA not in repr([dict(sheet.propertyItems()) for sheet in sheets])
     catalog = integration["portal"].portal_catalog
     assert not catalog.searchResults(SearchableText=ANNA)
+
+
+def test_protected_identity_is_a_property_of_the_user(plugin):
+    from atvidaberg.etjanster.login.session import has_protected_identity
+
+    user_id = plugin.remember(ANNA, "Anna Andersson", protected=False)
+    assert plugin.is_protected(user_id) is False
+    assert has_protected_identity(api.user.get(userid=user_id)) is False
+    # The register's answer at the next login replaces it, for every session.
+    plugin.remember(ANNA, "Anna Andersson", protected=True)
+    assert has_protected_identity(api.user.get(userid=user_id)) is True
+    # A record that does not say (from before the flag) is protected.
+    del plugin._users[user_id]["protected_identity"]
+    assert has_protected_identity(api.user.get(userid=user_id)) is True
+    # Not a resident: an employee's password account, with no register data.
+    assert plugin.is_protected("handlaggare") is None
+    assert has_protected_identity(api.user.get_current()) is False

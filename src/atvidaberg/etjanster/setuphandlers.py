@@ -8,6 +8,7 @@ from atvidaberg.etjanster.audience import GROUP_COMMUNICATORS
 from atvidaberg.etjanster.audience import GROUP_ELECTED_OFFICIALS
 from atvidaberg.etjanster.audience import GROUP_EMPLOYEES
 from atvidaberg.etjanster.cases.start import ensure_case_folder
+from atvidaberg.etjanster.login.lifetime import configure_sessions
 from atvidaberg.etjanster.login.transaction import ensure_keyring
 from atvidaberg.etjanster.pas.setup import install_plugin
 from atvidaberg.etjanster.pas.setup import remove_plugin
@@ -66,6 +67,7 @@ def post_install(context):
     ensure_groups()
     install_plugin()
     ensure_keyring()
+    configure_sessions()
     ensure_case_folder()
 
 

@@ -107,7 +107,7 @@ class StartView(BrowserView):
         if (
             not api.user.is_anonymous()
             and not context.allows_protected_identity
-            and has_protected_identity(self.request)
+            and has_protected_identity()
         ):
             return "protected-identity"
         if eservice_form(context) is None:

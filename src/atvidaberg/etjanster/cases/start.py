@@ -34,6 +34,11 @@ def ensure_case_folder():
     folder = portal[CASE_FOLDER_ID]
     # Its creator (the installing administrator) would be Owner of every case by
     # acquisition: drafts and protected cases included. Cases get their own Owner.
+    # Not so for the Zope administrator who created the portal: they are Owner of the
+    # portal itself, and Zope gives a Zope-level user's local roles down to every
+    # object whatever Plone's blocks say. So that administrator reads every case; it
+    # is documented (docs/administrators.md) and such reads are logged
+    # (handling.reads), as are those of anyone else without a role on the case.
     creators = [principal for principal, _ in folder.get_local_roles()]
     if creators:
         folder.manage_delLocalRoles(creators)
@@ -49,10 +54,10 @@ def start_case(eservice, request):
         raise StartRefused("This e-service is run in another system.")
     if not eservice.available:
         raise StartRefused("The e-service is not available at the moment.")
-    protected = has_protected_identity(request)
+    resident = api.user.get_current()
+    protected = has_protected_identity(resident)
     if protected and not eservice.allows_protected_identity:
         raise StartRefused("Contact the contact centre for this e-service.")
-    resident = api.user.get_current()
     # The resident may not add content anywhere; the portal creates the case for them
     # and makes them its owner, and only owner.
     with api.env.adopt_roles(["Manager"]):

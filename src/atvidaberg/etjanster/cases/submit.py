@@ -39,6 +39,7 @@ from atvidaberg.etjanster.delivery.notifications import enqueue_resident_notific
 from atvidaberg.etjanster.delivery.notifications import receipt_confirmation
 from atvidaberg.etjanster.delivery.submission import enqueue_submission
 from atvidaberg.etjanster.flow.values import display
+from atvidaberg.etjanster.login.session import has_protected_identity
 from atvidaberg.etjanster.receipt import PROTECTED_ANSWER
 from atvidaberg.etjanster.receipt import Attachment
 from atvidaberg.etjanster.receipt import Receipt
@@ -106,6 +107,10 @@ def submit_case(case, request):
     # the Swedish one (a case received 00.30 on 1 January is next year's).
     received = datetime.now(UTC)
     case.received = received
+    # Protection belongs to the resident as PAS knows them now: one who got it after
+    # starting the draft sends it in protected. It is never taken off a case.
+    if not case.protected_identity and has_protected_identity(case.getOwner()):
+        case.protected_identity = True
     case.responsible_unit = getattr(eservice_of(case), "responsible_unit", None)
     case.registration_number = reserve(
         api.portal.get(),

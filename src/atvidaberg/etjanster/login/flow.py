@@ -236,7 +236,7 @@ def _complete(identity, provider, state, request):
     protected, fullname, refusal = _consult_register(identity, user_id)
     if refusal:
         return {"status": FAILED, "hintCode": "register", "message": refusal}
-    user_id = plugin.remember(identity.personal_number, fullname)
+    user_id = plugin.remember(identity.personal_number, fullname, protected)
     token = log_in(user_id, request, protected, provider=provider)
     return {
         "status": COMPLETE,

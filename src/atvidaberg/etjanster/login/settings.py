@@ -51,6 +51,18 @@ class IEidSettings(Interface):
         default=False,
         required=False,
     )
+    session_idle_minutes = schema.Int(
+        title=_("Logins end after this many minutes without activity"),
+        description=_(
+            "A login (residents' and staff's alike) ends when no page or request has "
+            "been made with it for this long; residents' REST tokens live as long. "
+            "Logging out ends it at once."
+        ),
+        default=30,
+        min=5,
+        max=720,
+        required=True,
+    )
     simulator_url = schema.TextLine(
         title=_("Address of the simulators' app page"),
         description=_(

@@ -4,6 +4,14 @@ The user id is a keyed HMAC of the personnummer, so it can be shown in URLs, log
 the catalog without revealing who it is; the personnummer itself is kept only on this
 plugin's user record. Residents are found by exact id only: the plugin never lists or
 searches them, so Plone's user search cannot be used to browse the population.
+
+Whether a resident has protected identity (sekretessmarkering, skyddad folkbokföring)
+is a property of the user as PAS knows it (``protected_identity``), written on the
+record from the person register's answer at every login. It is not a property of one
+credential: a session cookie, a REST token and a renewed token all find the same user,
+so protection holds however the resident authenticates. A record without the flag (one
+written before the flag existed) counts as protected until the next login: unknown
+fails closed.
 """
 
 import hashlib
@@ -25,6 +33,7 @@ from zope.interface import implementer
 PLUGIN_ID = "etjanster_eid"
 USER_ID_PREFIX = "eid-"
 CREDENTIALS_SOURCE = "atvidaberg.etjanster.eid"
+PROTECTED_PROPERTY = "protected_identity"
 
 
 @implementer(
@@ -48,8 +57,14 @@ class EidPlugin(BasePlugin):
 
     security.declarePrivate("remember")
 
-    def remember(self, personal_number, fullname=""):
-        """Create or update the resident's record; return the user id."""
+    def remember(self, personal_number, fullname="", protected=True):
+        """Create or update the resident's record; return the user id.
+
+        ``protected`` is the person register's answer at this login (True when the
+        register could not answer). It replaces the one of the last login: a person
+        whose protection ended is no longer protected, and one who got it is, in every
+        session they have open.
+        """
         user_id = self.user_id_for(personal_number)
         record = self._users.get(user_id)
         if record is None:
@@ -58,7 +73,21 @@ class EidPlugin(BasePlugin):
             )
         if record.get("fullname") != fullname:
             record["fullname"] = fullname
+        if record.get(PROTECTED_PROPERTY) is not bool(protected):
+            record[PROTECTED_PROPERTY] = bool(protected)
         return user_id
+
+    security.declarePrivate("is_protected")
+
+    def is_protected(self, user_id):
+        """True, False, or None for a user who is not a resident of this plugin.
+
+        A record that does not say (written before the flag existed) is protected.
+        """
+        record = self._users.get(user_id)
+        if record is None:
+            return None
+        return record.get(PROTECTED_PROPERTY, True) is not False
 
     security.declarePrivate("personal_number")
 
@@ -120,7 +149,10 @@ class EidPlugin(BasePlugin):
         record = self._users.get(user.getId())
         if record is None:
             return {}
-        return {"fullname": record.get("fullname", "")}
+        return {
+            "fullname": record.get("fullname", ""),
+            PROTECTED_PROPERTY: self.is_protected(user.getId()),
+        }
 
     # IRolesPlugin: a resident is a member of the portal, nothing more -------------
 

@@ -1,17 +1,40 @@
-"""GET <case>/@form: the steps of the case's form, the saved answers, completeness."""
+"""GET <case>/@form: the steps of the case's form, the saved answers, completeness.
+
+For the resident and the case's officers only (403 for a registrar, who has the
+receipt).
+"""
 
 import json
 
 from plone.restapi.serializer.converters import json_compatible
 from plone.restapi.services import Service
+from zope.i18n import translate
 
+from atvidaberg.etjanster import _
 from atvidaberg.etjanster.cases.form import UnknownStep
 from atvidaberg.etjanster.cases.form import save_step
 from atvidaberg.etjanster.cases.form import steps
+from atvidaberg.etjanster.flow.access import is_owner
+from atvidaberg.etjanster.handling.dialog import may_handle
 
 
 class FormGet(Service):
     def reply(self):
+        # The answers (the personnummer among them) are for the resident and the
+        # case's officers. A registrar may view the case but has the receipt, with the
+        # personnummer masked, and no handling page: here the same.
+        if not (is_owner(self.context) or may_handle(self.context)):
+            self.request.response.setStatus(403)
+            message = _(
+                "The answers are shown to the applicant and the case's officers only. "
+                "Registrars see the receipt."
+            )
+            return {
+                "error": {
+                    "type": "Forbidden",
+                    "message": translate(message, context=self.request),
+                }
+            }
         form_steps = steps(self.context, self.request)
         return {
             "@id": f"{self.context.absolute_url()}/@form",
