@@ -48,7 +48,8 @@ WAIT_FOR_REST = """async (timeout) => {
     const moving = document.getAnimations().filter(a => a.playState !== "finished"
       && a.playState !== "idle" && a.playState !== "paused");
     if (!moving.length) return [];
-    const endless = moving.filter(a => a.effect.getComputedTiming().endTime === Infinity);
+    const endless = moving.filter(
+      a => a.effect && a.effect.getComputedTiming().endTime === Infinity);
     if (endless.length) return endless.map(describe);
     const left = deadline - performance.now();
     if (left <= 0) return moving.map(a => "still running: " + describe(a));

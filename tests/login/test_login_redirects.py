@@ -36,7 +36,7 @@ ELSEWHERE = [
     " https://evil.example/plone",
     "https://evil.example%2Fplone",
 ]
-LOGIN_PAGES = ["login", "@@login", "login_form"]
+LOGIN_PAGES = ["login", "@@login", "login_form", "failsafe_login"]
 
 
 @pytest.fixture
