@@ -50,14 +50,17 @@ def site_url(layer):
     return f"http://{layer['host']}:{layer['port']}/plone"
 
 
-def eid_login(site, control, personal_number):
-    """A browser-like client logged in as ``personal_number`` through BankID's QR flow."""
+def eid_login(site, control, personal_number, came_from=None):
+    """A browser-like client logged in as ``personal_number`` through BankID's QR flow.
+
+    ``session.came_from`` is where the login sends the browser afterwards."""
     import httpx
 
     session = httpx.Client(base_url=site, headers={"Accept": "application/json"})
-    started = session.post(
-        "/@eid/start", json={"provider": "bankid", "device": "other"}
-    )
+    start = {"provider": "bankid", "device": "other"}
+    if came_from is not None:
+        start["cameFrom"] = came_from
+    started = session.post("/@eid/start", json=start)
     approved = httpx.post(
         f"{control}/sim/bankid/approve",
         json={"qr": started.json()["qr"], "personalNumber": personal_number},
@@ -69,6 +72,7 @@ def eid_login(site, control, personal_number):
     assert answer["status"] == "complete", answer
     session.user_id = answer["user"]["id"]
     session.token = answer["token"]
+    session.came_from = answer["cameFrom"]
     return session
 
 

@@ -6,6 +6,7 @@ known and logged in.
 """
 
 import logging
+import re
 import time
 from urllib.parse import urlsplit
 
@@ -36,6 +37,7 @@ logger = logging.getLogger(__name__)
 POLL_AFTER_MS = 2000
 # BankID: an order whose app never started may be restarted silently within this time.
 RESTART_BUDGET_SECONDS = 180
+ENCODED_DOT = re.compile("%2e", re.IGNORECASE)
 METHOD = {
     ("bankid", "same"): METHOD_BANKID_SAME,
     ("bankid", "other"): METHOD_BANKID_OTHER,
@@ -62,6 +64,22 @@ def is_enabled(provider, device):
     return METHOD.get((provider, device)) in enabled
 
 
+def browser_path(path):
+    """The path a browser asks for: a backslash is a slash, and "..", "%2e%2e" and "."
+    segments are resolved (RFC 3986's remove_dot_segments)."""
+    segments = ENCODED_DOT.sub(".", path).replace("\\", "/").split("/")
+    if segments[0]:  # relative: not a place a browser finds from the portal's root
+        return path
+    resolved = []
+    for segment in segments[1:]:
+        if segment == "..":
+            if resolved:
+                resolved.pop()
+        elif segment != ".":
+            resolved.append(segment)
+    return "/" + "/".join(resolved)
+
+
 def safe_came_from(url):
     """Only a place inside the portal; anything else returns to the portal's front."""
     portal_url = api.portal.get().absolute_url()
@@ -74,7 +92,8 @@ def safe_came_from(url):
     if not parts.scheme and (parts.netloc or url.startswith("//")):
         return portal_url
     path = parts.path or "/"
-    if not (path == portal.path or path.startswith(portal.path.rstrip("/") + "/")):
+    seen = browser_path(path)
+    if not (seen == portal.path or seen.startswith(portal.path.rstrip("/") + "/")):
         return portal_url
     return f"{portal.scheme}://{portal.netloc}{path}" + (
         f"?{parts.query}" if parts.query else ""

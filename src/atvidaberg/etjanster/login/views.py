@@ -1,5 +1,7 @@
 """The login page "Logga in med e-legitimation" and the QR image it refreshes."""
 
+from urllib.parse import quote
+
 from plone import api
 from Products.Five.browser import BrowserView
 
@@ -35,7 +37,8 @@ class EidLoginView(BrowserView):
         return f"{api.portal.get().absolute_url()}/@@eid-qr"
 
     def staff_login_url(self):
-        return f"{api.portal.get().absolute_url()}/login?came_from={self.came_from()}"
+        came_from = quote(self.came_from(), safe="")
+        return f"{api.portal.get().absolute_url()}/login?came_from={came_from}"
 
 
 class EidQrImage(BrowserView):
