@@ -7,6 +7,7 @@ with the fault asked for (``fail_next``), whatever they are.
 """
 
 import time
+from types import SimpleNamespace
 
 import httpx
 import pytest
@@ -14,6 +15,7 @@ import pytest
 from atvidaberg.etjanster.eid.bankid import RETRY_DELAYS
 from atvidaberg.etjanster.eid.types import EidError
 from atvidaberg.etjanster.login import providers
+from atvidaberg.etjanster.login import transaction
 
 ANNA = "198001019820"
 ATTEMPTS = len(RETRY_DELAYS) + 1  # of one call to BankID
@@ -93,8 +95,12 @@ def test_collect_during_maintenance_gives_up_when_the_order_has_expired(
     session, bankid, _ = client
     started = start(session).json()
     real_time = time.time
-    # The portal's clock: the order is older than BankID keeps orders.
-    monkeypatch.setattr(time, "time", lambda: real_time() + 181)
+    # The portal's clock for its eID transactions: the order is older than BankID
+    # keeps orders. Only that module's clock: moving the whole process's time.time
+    # made the live server (waitress) close the test's kept-alive connection as idle.
+    monkeypatch.setattr(
+        transaction, "time", SimpleNamespace(time=lambda: real_time() + 181)
+    )
     bankid.fail_next(503, "maintenance", count=1)
     answer = collect(session, started["transaction"])
     assert answer["status"] == "failed"
