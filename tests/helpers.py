@@ -54,7 +54,9 @@ def eid_login(site, control, personal_number):
     """A browser-like client logged in as ``personal_number`` through BankID's QR flow."""
     import httpx
 
-    session = httpx.Client(base_url=site, headers={"Accept": "application/json"})
+    session = httpx.Client(
+        base_url=site, headers={"Accept": "application/json"}, timeout=30
+    )
     started = session.post(
         "/@eid/start", json={"provider": "bankid", "device": "other"}
     )
@@ -68,6 +70,7 @@ def eid_login(site, control, personal_number):
     ).json()
     assert answer["status"] == "complete", answer
     session.user_id = answer["user"]["id"]
+    session.token = answer["token"]  # the same login, for a Bearer-only client
     return session
 
 

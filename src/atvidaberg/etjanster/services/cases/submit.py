@@ -5,6 +5,7 @@ from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
 from zope.interface import alsoProvides
 
+from atvidaberg.etjanster.cases.content import FILL_IN_CASE
 from atvidaberg.etjanster.cases.submit import NotReady
 from atvidaberg.etjanster.cases.submit import submit_case
 
@@ -14,7 +15,7 @@ class SubmitPost(Service):
         alsoProvides(
             self.request, IDisableCSRFProtection
         )  # Lax session cookie: see @start
-        if not api.user.has_permission("Modify portal content", obj=self.context) and (
+        if not api.user.has_permission(FILL_IN_CASE, obj=self.context) and (
             not self.context.registration_number
         ):
             self.request.response.setStatus(403)
