@@ -90,24 +90,7 @@ def enqueue_submission(
         raise ValueError("No mailbox for deliveries is configured.")
     held = None
     if protected:
-        general, mailbox = mailbox, protected_mailbox(site)
-        if mailbox is None:
-            held = str(HELD_REASON)
-            logger.error(
-                "The delivery of case %s is held: no mailbox for protected cases.",
-                reference,
-            )
-        notice_subject, notice_body = protected_notice(
-            registration_number, held is not None
-        )
-        enqueue(
-            site,
-            to=general,
-            subject=notice_subject,
-            body=notice_body,
-            kind="protected-notice",
-            reference=reference,
-        )
+        mailbox, held = _route_protected(site, mailbox, reference, registration_number)
     parts = [
         (receipt_filename, "application/pdf", receipt_pdf),
         json_attachment(data_filename, form_data),
@@ -123,3 +106,25 @@ def enqueue_submission(
         reference=reference,
         held=held,
     )
+
+
+def _route_protected(site, general, reference, registration_number):
+    """Tell the general mailbox; return (the protected mailbox, None) or (None, why)."""
+    mailbox = protected_mailbox(site)
+    held = None
+    if mailbox is None:
+        held = str(HELD_REASON)
+        logger.error(
+            "The delivery of case %s is held: no mailbox for protected cases.",
+            reference,
+        )
+    subject, body = protected_notice(registration_number, held is not None)
+    enqueue(
+        site,
+        to=general,
+        subject=subject,
+        body=body,
+        kind="protected-notice",
+        reference=reference,
+    )
+    return mailbox, held
