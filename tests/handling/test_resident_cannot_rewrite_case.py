@@ -9,6 +9,7 @@ generic edit path of Plone must refuse; what officers see is the e-service's tit
 import re
 import subprocess
 
+import transaction
 from handling_site import ANNA
 from test_no_way_around_submit import authenticator
 from test_no_way_around_submit import bearer_only
@@ -22,6 +23,13 @@ def attempts(client, case_url, token):
     return {
         "PATCH": client.patch(case_url, json={"title": FORGED}),
         "PATCH description": client.patch(case_url, json={"description": FORGED}),
+        # Sharing the draft would make someone else look like its handler.
+        "@sharing": client.post(
+            f"{case_url}/@sharing",
+            json={
+                "entries": [{"id": "hanna", "type": "user", "roles": {"Editor": True}}]
+            },
+        ),
         "@@edit": client.post(
             f"{case_url}/@@edit",
             data={
@@ -56,11 +64,14 @@ def attempts(client, case_url, token):
     }
 
 
-def assert_unchanged(client, case_url):
+def assert_unchanged(handling, client, case_url):
     case = client.get(case_url)
     assert case.status_code == 200, case.text
     assert case.json()["title"] == "Ansökan om bygglov"
     assert FORGED not in case.text
+    transaction.begin()
+    stored = handling.portal["arenden"][case_url.rsplit("/", 1)[1]]
+    assert "hanna" not in dict(stored.get_local_roles())
 
 
 def test_the_resident_cannot_retitle_a_draft(handling):
@@ -76,7 +87,7 @@ def test_the_resident_cannot_retitle_a_draft(handling):
             else:
                 assert 400 <= answer.status_code < 500, (what, answer.text)
                 assert answer.headers["content-type"].startswith("application/json")
-            assert_unchanged(client, case_url)
+            assert_unchanged(handling, client, case_url)
     # The answers are still the resident's to change, through @form.
     saved = anna.patch(
         f"{case_url}/@form",
@@ -108,5 +119,5 @@ def test_the_resident_cannot_retitle_a_submitted_case(handling):
     for client in (anna, bearer_only(handling, anna)):
         for what, answer in attempts(client, case_url, token).items():
             assert 400 <= answer.status_code < 500 or what == "@@fc-rename", what
-            assert_unchanged(client, case_url)
+            assert_unchanged(handling, client, case_url)
     assert not re.search("BEVILJAD", handling.staff("hanna").get("/@case-queue").text)
