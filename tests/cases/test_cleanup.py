@@ -13,6 +13,7 @@ from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 
 from atvidaberg.etjanster.cases.cleanup import purge_old_drafts
+from atvidaberg.etjanster.cases.guard import submitting
 
 from helpers import site_url
 
@@ -25,7 +26,8 @@ def make_case(folder, state="draft", days_ago=0):
         case = folder._getOb(case_id)  # unrestricted: a draft is its owner's alone
         if state != "draft":
             case.registration_number = "ETJ-2026-000001"
-            api.content.transition(case, "submit")
+            with submitting(case):
+                api.content.transition(case, "submit")
         case.setModificationDate(DateTime(datetime.now(UTC) - timedelta(days=days_ago)))
         case.reindexObject(idxs=["modified"])
     return case

@@ -7,6 +7,7 @@ A case is made as a submission leaves it (owner, e-service, unit, the workflow's
 import pytest
 from plone import api
 
+from atvidaberg.etjanster.cases.guard import submitting
 from atvidaberg.etjanster.cases.start import case_folder
 from atvidaberg.etjanster.demo.content import create_demo_content
 from atvidaberg.etjanster.handling.units import HANDLERS_RECORD
@@ -30,7 +31,8 @@ def sent_in(portal, eservice_id, protected=False):
     case.eservice_uid = api.content.get_uuid(eservice)
     case.protected_identity = protected
     case.responsible_unit = eservice.responsible_unit
-    api.content.transition(case, transition="submit")
+    with submitting(case):
+        api.content.transition(case, transition="submit")
     case.reindexObject()
     return case
 

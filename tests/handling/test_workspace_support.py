@@ -14,6 +14,8 @@ from handling_site import PASSWORD
 from handling_site import SCHOOL_UNIT
 from plone import api
 
+from atvidaberg.etjanster.cases.guard import submitting
+
 from helpers import eid_login
 
 UNITS = {"bygglov": BUILDING_UNIT, "skolskjuts": SCHOOL_UNIT}
@@ -104,7 +106,8 @@ def make_cases(handling, count, eservice="bygglov", start=None, protected=False)
             case.responsible_unit = UNITS[eservice]
             case.protected_identity = protected
             case.registration_number = f"ETJ-2026-{900000 + existing + index:06d}"
-            api.content.transition(case, "submit")
+            with submitting(case):
+                api.content.transition(case, "submit")
             case.reindexObjectSecurity()
             case.reindexObject()
             numbers.append(case.registration_number)

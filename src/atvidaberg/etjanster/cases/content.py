@@ -10,6 +10,12 @@ from atvidaberg.etjanster import _
 
 CASE_FOLDER_ID = "arenden"
 
+# The owner of a draft fills it in through the case's own pages and endpoints (@form,
+# @attachments, @sign, @submit), which ask for this permission. Nobody has "Modify
+# portal content" on a case: Plone's generic edit paths (PATCH, @@edit, renaming)
+# would let a resident write what officers see, such as the title (issue 9, item 7).
+FILL_IN_CASE = "atvidaberg.etjanster: Fill in case"
+
 
 class ICaseFolder(model.Schema):
     """Holds every case. Never listed to visitors; see CaseFolder."""

@@ -11,6 +11,7 @@ from Products.Five.browser import BrowserView
 from zExceptions import Unauthorized
 
 from atvidaberg.etjanster import _
+from atvidaberg.etjanster.cases.content import FILL_IN_CASE
 from atvidaberg.etjanster.cases.signing import PROVIDER_NAMES
 from atvidaberg.etjanster.cases.signing import signature_is_current
 from atvidaberg.etjanster.cases.signing import visible_text
@@ -32,7 +33,7 @@ class SignView(BrowserView):
         case = self.context
         if case.registration_number:
             return self._redirect(CONFIRMATION)
-        if not api.user.has_permission("Modify portal content", obj=case):
+        if not api.user.has_permission(FILL_IN_CASE, obj=case):
             raise Unauthorized("Only the applicant signs the application.")
         if self.request.method == "POST":
             CheckAuthenticator(self.request)

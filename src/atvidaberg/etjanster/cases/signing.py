@@ -23,6 +23,7 @@ from plone.restapi.serializer.converters import json_compatible
 
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.cases.attachments import attachments_of
+from atvidaberg.etjanster.cases.content import FILL_IN_CASE
 from atvidaberg.etjanster.cases.form import shown_answers
 from atvidaberg.etjanster.cases.form import step_complete
 from atvidaberg.etjanster.cases.form import visible_steps
@@ -101,7 +102,7 @@ def _resident_personal_number():
 
 def _check_signable(case, request):
     if api.content.get_state(case) != "draft" or not api.user.has_permission(
-        "Modify portal content", obj=case
+        FILL_IN_CASE, obj=case
     ):
         raise SignRefused([_("Only your own application, before it is sent in.")], 403)
     eservice = eservice_of(case)
@@ -184,7 +185,7 @@ def start_signing(case, provider, device, binding, request):
 def complete_signing(order, result, state, request):
     """Store a completed signature on the case, if it is the resident's and current."""
     case = uuidToObject(state.get("case"))
-    if case is None or not api.user.has_permission("Modify portal content", obj=case):
+    if case is None or not api.user.has_permission(FILL_IN_CASE, obj=case):
         return _failed(
             "notYours", _("The signature does not belong to your application.")
         )

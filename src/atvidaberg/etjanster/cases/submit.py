@@ -26,6 +26,8 @@ from atvidaberg.etjanster.cases.form import is_file_field
 from atvidaberg.etjanster.cases.form import shown_answers
 from atvidaberg.etjanster.cases.form import step_complete
 from atvidaberg.etjanster.cases.form import visible_steps
+from atvidaberg.etjanster.cases.guard import SUBMIT
+from atvidaberg.etjanster.cases.guard import submitting
 from atvidaberg.etjanster.cases.numbers import reserve
 from atvidaberg.etjanster.cases.personal_details import EMAIL
 from atvidaberg.etjanster.cases.personal_details import NAME
@@ -117,7 +119,8 @@ def submit_case(case, request):
         received.astimezone(STOCKHOLM).year,
         api.content.get_uuid(case),
     )
-    api.content.transition(case, transition="submit")
+    with submitting(case):
+        api.content.transition(case, transition=SUBMIT)
     receipt = render_receipt(_receipt_for(case, request))
     case.receipt = NamedBlobFile(
         receipt, contentType="application/pdf", filename=receipt_filename(case)
@@ -249,6 +252,8 @@ def _queue_delivery(case, request, receipt):
         eservice=eservice_of(case),
         reference=api.content.get_uuid(case),
         receipt_filename=receipt_filename(case),
+        protected=case.protected_identity,
+        registration_number=case.registration_number,
     )
 
 

@@ -90,6 +90,16 @@ class IEtjansterSettings(Interface):
         required=False,
         constraint=is_email,
     )
+    protected_delivery_mailbox = schema.TextLine(
+        title=_("Mailbox for cases with protected identity"),
+        description=_(
+            "Where the submissions of residents with protected identity are delivered, "
+            "instead of the general mailbox, which is told only the case's number. "
+            "Until it is set, those deliveries are held on the page Outgoing e-mail."
+        ),
+        required=False,
+        constraint=is_email,
+    )
     draft_retention_days = schema.Int(
         title=_("Days a draft is kept untouched"),
         description=_(

@@ -4,8 +4,12 @@ Every job is its own persistent object, so claiming or marking one job never con
 with work on another; the MIME message is a ZODB blob, so the queue does not bloat
 Data.fs. States: pending → sending (claimed, with a lease) → delivered, or failing
 (retried with back-off: 1 min, 2, 4 … capped at 1 h, for ever until it succeeds).
+A job queued without a recipient it may go to is *held*: never attempted, listed for
+administrators with the reason, until one of them releases it to an address.
 """
 
+import email
+import email.policy
 import time
 import uuid
 
@@ -25,7 +29,8 @@ PENDING = "pending"
 SENDING = "sending"
 DELIVERED = "delivered"
 FAILING = "failing"
-STATES = (PENDING, SENDING, FAILING, DELIVERED)
+HELD = "held"
+STATES = (HELD, PENDING, SENDING, FAILING, DELIVERED)
 
 FIRST_DELAY = 60  # seconds before the first retry
 MAX_DELAY = 3600  # back-off cap
@@ -131,7 +136,7 @@ class DeliveryQueue(Persistent):
     def retry(self, job_id, now):
         """Make a failing (or stale) job due now; False if there is nothing to retry."""
         job = self.jobs.get(job_id)
-        if job is None or job.state == DELIVERED:
+        if job is None or job.state in (DELIVERED, HELD):
             return False
         if job.state == SENDING and not job.is_due(now):
             return False  # being sent right now
@@ -205,15 +210,17 @@ def enqueue(
     kind="mail",
     reference=None,
     headers=None,
+    held=None,
 ):
     """Queue one e-mail and return its job id; it is attempted right after commit.
 
     `to` is an address or a list; `attachments` are (filename, content_type, payload)
     with payload bytes, a ZODB blob or a plone.namedfile file (or such a file itself).
-    The job exists only if the current transaction commits.
+    The job exists only if the current transaction commits. With `held` (a log-safe
+    reason) and no `to`, the job is held until an administrator releases it.
     """
-    recipients = [to] if isinstance(to, str) else list(to)
-    if not recipients or not all(recipients):
+    recipients = [] if not to else [to] if isinstance(to, str) else list(to)
+    if not all(recipients) or not (recipients or held):
         raise ValueError("An e-mail needs a recipient.")
     sender = sender or default_sender(site)
     now = clock()
@@ -232,8 +239,12 @@ def enqueue(
     with job.message.open("w") as fp:
         write_message(message, fp)
         job.size = fp.tell()
+    if held:
+        job.state = HELD
+        job.last_error = held
     get_queue(site, create=True).add(job)
-    _dispatch_after_commit(site, job_id)
+    if not held:
+        _dispatch_after_commit(site, job_id)
     return job_id
 
 
@@ -258,5 +269,25 @@ def retry(site, job_id):
     queue = get_queue(site)
     if queue is None or not queue.retry(job_id, clock()):
         return False
+    _dispatch_after_commit(site, job_id)
+    return True
+
+
+def release(site, job_id, to):
+    """Send a held job to ``to`` (an address): due now, attempted after this commit."""
+    queue = get_queue(site)
+    job = queue.jobs.get(job_id) if queue is not None else None
+    if job is None or job.state != HELD or not to:
+        return False
+    message = email.message_from_bytes(job.message_bytes(), policy=email.policy.SMTP)
+    del message["To"]
+    message["To"] = to
+    with job.message.open("w") as fp:
+        write_message(message, fp)
+        job.size = fp.tell()
+    job.recipients = (to,)
+    job.state = PENDING
+    job.last_error = None
+    job.next_attempt_at = clock()
     _dispatch_after_commit(site, job_id)
     return True

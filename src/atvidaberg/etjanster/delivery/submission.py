@@ -1,8 +1,27 @@
-"""Delivery of a submission to the e-service's mailbox: what a form submission calls."""
+"""Delivery of a submission to the e-service's mailbox: what a form submission calls.
 
+A case of a resident with protected identity never goes to the general mailbox: its
+delivery goes to the mailbox for protected cases alone (a setting of its own), and
+the general mailbox is only told that a protected case with that number arrived. If
+no such mailbox is set, the delivery is held in the queue (fail closed) for an
+administrator to release once it is (issue 9, item 3).
+"""
+
+import logging
+
+from atvidaberg.etjanster import _
 from atvidaberg.etjanster.delivery.message import json_attachment
 from atvidaberg.etjanster.delivery.queue import default_mailbox
 from atvidaberg.etjanster.delivery.queue import enqueue
+
+logger = logging.getLogger("atvidaberg.etjanster.delivery")
+
+PROTECTED_MAILBOX_RECORD = "atvidaberg.etjanster.protected_delivery_mailbox"
+# Log-safe: shown to administrators (translated) as the held job's reason.
+HELD_REASON = _(
+    "Held: no mailbox for cases with protected identity is set "
+    "(control panel E-tjänster). Set it, then release the delivery here."
+)
 
 
 def mailbox_for(site, eservice=None):
@@ -19,6 +38,31 @@ def mailbox_for(site, eservice=None):
     )
 
 
+def protected_mailbox(site):
+    """The mailbox for cases of residents with protected identity, or None."""
+    return site.portal_registry.get(PROTECTED_MAILBOX_RECORD) or None
+
+
+def protected_notice(registration_number, held):
+    """What the general mailbox learns of a protected case: its number, nothing else.
+
+    Not the e-service either: its name alone can be sensitive.
+    """
+    subject = f"Skyddat ärende {registration_number}"
+    lines = [
+        f"Ett ärende från en person med skyddade personuppgifter har kommit in: "
+        f"{registration_number}.",
+        "Ärendet levereras bara till brevlådan för skyddade ärenden.",
+    ]
+    if held:
+        lines.append(
+            "Leveransen väntar: ingen brevlåda för skyddade ärenden är inställd. "
+            "En administratör anger den i kontrollpanelen E-tjänster och släpper "
+            "sedan leveransen på sidan Utgående e-post."
+        )
+    return subject, "\n".join(lines)
+
+
 def enqueue_submission(
     site,
     *,
@@ -31,15 +75,22 @@ def enqueue_submission(
     reference=None,
     receipt_filename="kvittens.pdf",
     data_filename="formulardata.json",
+    protected=False,
+    registration_number=None,
 ):
     """Queue the delivery of one submission; returns the job id.
 
     `receipt_pdf` is bytes (or a blob); `form_data` a JSON-serialisable dict;
     `attachments` as for `queue.enqueue`. Raises ValueError only when no address at all is set.
+    With `protected`, the delivery goes to the mailbox for protected cases (held if
+    none is set) and the general mailbox gets `protected_notice` only.
     """
     mailbox = mailbox_for(site, eservice)
     if not mailbox:
         raise ValueError("No mailbox for deliveries is configured.")
+    held = None
+    if protected:
+        mailbox, held = _route_protected(site, mailbox, reference, registration_number)
     parts = [
         (receipt_filename, "application/pdf", receipt_pdf),
         json_attachment(data_filename, form_data),
@@ -53,4 +104,27 @@ def enqueue_submission(
         attachments=parts,
         kind="delivery",
         reference=reference,
+        held=held,
     )
+
+
+def _route_protected(site, general, reference, registration_number):
+    """Tell the general mailbox; return (the protected mailbox, None) or (None, why)."""
+    mailbox = protected_mailbox(site)
+    held = None
+    if mailbox is None:
+        held = str(HELD_REASON)
+        logger.error(
+            "The delivery of case %s is held: no mailbox for protected cases.",
+            reference,
+        )
+    subject, body = protected_notice(registration_number, held is not None)
+    enqueue(
+        site,
+        to=general,
+        subject=subject,
+        body=body,
+        kind="protected-notice",
+        reference=reference,
+    )
+    return mailbox, held

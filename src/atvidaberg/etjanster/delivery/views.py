@@ -1,4 +1,5 @@
-"""The administrators' view of the queue: @@delivery-queue, with retry per job."""
+"""The administrators' view of the queue: @@delivery-queue, with retry per job and
+release of held deliveries (protected cases waiting for their mailbox)."""
 
 from datetime import datetime
 
@@ -7,16 +8,21 @@ from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from Products.statusmessages.interfaces import IStatusMessage
 from zExceptions import BadRequest
+from zope.i18n import translate
 
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.delivery import queue as queue_module
 from atvidaberg.etjanster.delivery.queue import DELIVERED
 from atvidaberg.etjanster.delivery.queue import FAILING
+from atvidaberg.etjanster.delivery.queue import HELD
 from atvidaberg.etjanster.delivery.queue import PENDING
 from atvidaberg.etjanster.delivery.queue import SENDING
 from atvidaberg.etjanster.delivery.queue import get_queue
+from atvidaberg.etjanster.delivery.submission import HELD_REASON
+from atvidaberg.etjanster.delivery.submission import protected_mailbox
 
 STATE_TITLES = {
+    HELD: _("Held"),
     PENDING: _("Pending"),
     SENDING: _("Sending"),
     FAILING: _("Failing"),
@@ -44,7 +50,9 @@ class DeliveryQueueView(BrowserView):
         messages = IStatusMessage(self.request)
         if not job_id:
             raise BadRequest("job_id")
-        if queue_module.retry(self.context, job_id):
+        if self.request.form.get("release"):
+            self.release(job_id, messages)
+        elif queue_module.retry(self.context, job_id):
             messages.add(_("The message will be sent again now."), type="info")
         else:
             messages.add(_("That message cannot be retried."), type="warning")
@@ -52,6 +60,29 @@ class DeliveryQueueView(BrowserView):
             self.context.absolute_url() + "/@@delivery-queue"
         )
         return ""
+
+    def release(self, job_id, messages):
+        address = protected_mailbox(self.context)
+        if not address:
+            messages.add(
+                _(
+                    "Set the mailbox for cases with protected identity in the "
+                    "control panel first."
+                ),
+                type="error",
+            )
+        elif queue_module.release(self.context, job_id, address):
+            messages.add(
+                _("The delivery is sent to the mailbox for protected cases now."),
+                type="info",
+            )
+        else:
+            messages.add(_("That message is not held."), type="warning")
+
+    def last_error(self, job):
+        if job.state == HELD and job.last_error == HELD_REASON:
+            return translate(HELD_REASON, context=self.request)
+        return job.last_error or ""
 
     def counts(self):
         queue = get_queue(self.context)
@@ -80,7 +111,8 @@ class DeliveryQueueView(BrowserView):
                 if job.state in (PENDING, FAILING)
                 else "",
                 "delivered": format_time(job.delivered_at),
-                "last_error": job.last_error or "",
+                "last_error": self.last_error(job),
+                "can_release": job.state == HELD,
                 "can_retry": job.state == FAILING
                 or (job.state == SENDING and job.is_due(now)),
             }

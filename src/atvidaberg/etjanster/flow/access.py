@@ -6,6 +6,7 @@ from plone.protect.utils import safeWrite
 from zExceptions import Forbidden
 
 from atvidaberg.etjanster.cases.attachments import attachments_of
+from atvidaberg.etjanster.cases.content import FILL_IN_CASE
 
 
 def is_owner(case):
@@ -31,9 +32,7 @@ def is_submitted(case):
 
 
 def may_edit(case):
-    return not is_submitted(case) and api.user.has_permission(
-        "Modify portal content", obj=case
-    )
+    return not is_submitted(case) and api.user.has_permission(FILL_IN_CASE, obj=case)
 
 
 def private_page(request):

@@ -3,13 +3,14 @@
 from plone import api
 from plone.restapi.services import Service
 
+from atvidaberg.etjanster.cases.content import FILL_IN_CASE
 from atvidaberg.etjanster.cases.submit import NotReady
 from atvidaberg.etjanster.cases.submit import submit_case
 
 
 class SubmitPost(Service):
     def reply(self):
-        if not api.user.has_permission("Modify portal content", obj=self.context) and (
+        if not api.user.has_permission(FILL_IN_CASE, obj=self.context) and (
             not self.context.registration_number
         ):
             self.request.response.setStatus(403)

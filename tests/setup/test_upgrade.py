@@ -1,0 +1,122 @@
+"""The upgrade step 1000 -> 1001 on a site that still says 1000.
+
+The site is made to look as one installed before issue 9: a settings field that did
+not exist then is missing from the registry, an administrator's value is set, the case
+folder has its installer as Owner, the case workflow is the old one, and a draft was
+moved to "submitted" around the submission. Then the step runs as from Site Setup.
+"""
+
+import logging
+
+import pytest
+from plone import api
+from plone.app.testing import TEST_USER_ID
+
+from atvidaberg.etjanster.cases.content import FILL_IN_CASE
+from atvidaberg.etjanster.cases.guard import submitting
+from atvidaberg.etjanster.cases.start import case_folder
+from atvidaberg.etjanster.upgrades import PROFILE_ID
+
+NEW_RECORD = "atvidaberg.etjanster.protected_delivery_mailbox"
+KEPT_RECORD = "atvidaberg.etjanster.municipality_name"
+
+
+@pytest.fixture
+def old_site(integration):
+    portal = integration["portal"]
+    setup = portal.portal_setup
+    setup.setLastVersionForProfile(PROFILE_ID, "1000")
+    registry = portal.portal_registry
+    del registry.records[NEW_RECORD]
+    registry[KEPT_RECORD] = "Testkommunen"
+    folder = case_folder()
+    folder.manage_setLocalRoles("admin-som-installerade", ["Owner"])
+    # Sessions as Plone sets them up: the site's shared secret, tokens not kept.
+    portal.acl_users.session.per_user_keyring = False
+    portal.acl_users.jwt_auth.store_tokens = False
+    return portal
+
+
+def make_case(portal, case_id, number=None, state="draft"):
+    with api.env.adopt_roles(["Manager"]):
+        case = api.content.create(
+            container=case_folder(), type="Case", id=case_id, title="Ansökan om bygglov"
+        )
+    case.registration_number = number
+    if state == "submitted":
+        with submitting(case):
+            api.content.transition(case, "submit")
+    return case
+
+
+def run_upgrade(portal):
+    setup = portal.portal_setup
+    assert [step["dest"] for step in setup.listUpgrades(PROFILE_ID)] == [("1001",)]
+    setup.upgradeProfile(PROFILE_ID)
+    assert setup.getLastVersionForProfile(PROFILE_ID) == ("1001",)
+
+
+def test_the_profile_is_at_1001_after_a_fresh_install(integration):
+    setup = integration["portal"].portal_setup
+    assert setup.getLastVersionForProfile(PROFILE_ID) == ("1001",)
+    assert setup.listUpgrades(PROFILE_ID) == []
+
+
+def test_new_settings_appear_and_old_values_stay(old_site):
+    registry = old_site.portal_registry
+    assert NEW_RECORD not in registry.records
+    run_upgrade(old_site)
+    assert NEW_RECORD in registry.records
+    assert registry[NEW_RECORD] is None  # its default
+    assert registry[KEPT_RECORD] == "Testkommunen"
+
+
+def test_logging_out_ends_sessions_on_the_server_after_the_upgrade(old_site):
+    """What a logout then does is tested over HTTP in tests/login/test_session_lifetime."""
+    run_upgrade(old_site)
+    assert old_site.acl_users.session.per_user_keyring
+    assert old_site.acl_users.jwt_auth.store_tokens
+    assert old_site.acl_users.session.timeout == 30 * 60
+
+
+def test_the_case_folder_loses_its_installer(old_site):
+    run_upgrade(old_site)
+    assert case_folder().get_local_roles() == ()
+
+
+def test_drafts_get_the_new_permissions(old_site):
+    draft = make_case(old_site, "utkast")
+    # As the old workflow left it: the owner had "Modify portal content".
+    draft.manage_permission("Modify portal content", ["Owner"], acquire=False)
+    draft.manage_permission(FILL_IN_CASE, [], acquire=False)
+    run_upgrade(old_site)
+    roles = {p["name"]: p for p in draft.permissionsOfRole("Owner")}
+    assert roles[FILL_IN_CASE]["selected"] == "SELECTED"
+    assert roles["Modify portal content"]["selected"] == ""
+
+
+def test_cases_sent_in_around_the_submission_are_drafts_again(old_site, caplog):
+    stuck = make_case(old_site, "fast", state="submitted")
+    stuck.manage_setLocalRoles("eid-invanare", ["Owner"])
+    sent = make_case(old_site, "inskickat", number="ETJ-2026-000007", state="submitted")
+    with caplog.at_level(logging.WARNING, logger="atvidaberg.etjanster.upgrades"):
+        run_upgrade(old_site)
+    assert api.content.get_state(stuck) == "draft"
+    assert api.content.get_state(sent) == "submitted"
+    catalog = old_site.portal_catalog
+    [brain] = catalog.unrestrictedSearchResults(UID=api.content.get_uuid(stuck))
+    assert brain.review_state == "draft"
+    # The owner may fill it in and send it in again.
+    roles = {p["name"]: p for p in stuck.permissionsOfRole("Owner")}
+    assert roles[FILL_IN_CASE]["selected"] == "SELECTED"
+    [record] = [
+        r for r in caplog.records if "without a registration number" in r.getMessage()
+    ]
+    message = record.getMessage()
+    assert api.content.get_uuid(stuck) in message
+    for personal in ("eid-invanare", TEST_USER_ID, "Ansökan om bygglov"):
+        assert personal not in message
+    # Running it again changes nothing.
+    old_site.portal_setup.setLastVersionForProfile(PROFILE_ID, "1000")
+    run_upgrade(old_site)
+    assert api.content.get_state(sent) == "submitted"
