@@ -57,6 +57,7 @@ setup(
             "zxing-cpp",
             "beautifulsoup4",
             "httpx",
+            "hypothesis",
         ],
         "dev": [
             "ruff",

@@ -7,9 +7,11 @@ from plone.restapi.serializer.converters import json_compatible
 from plone.restapi.services import Service
 from zope.interface import alsoProvides
 
+from atvidaberg.etjanster import _
 from atvidaberg.etjanster.cases.form import UnknownStep
 from atvidaberg.etjanster.cases.form import save_step
 from atvidaberg.etjanster.cases.form import steps
+from atvidaberg.etjanster.services.handling.errors import error
 
 
 class FormGet(Service):
@@ -36,13 +38,23 @@ class FormPatch(Service):
         except ValueError:
             body = None
         if not isinstance(body, dict) or not isinstance(body.get("data"), dict):
-            return self._error(400, 'Send {"step": "<id>", "data": {…}} as JSON.')
+            return error(
+                self.request,
+                400,
+                "BadRequest",
+                _('Send {"step": "<id>", "data": {…}} as JSON.'),
+                "bad_json",
+            )
         try:
             saved, errors = save_step(
-                self.context, self.request, body.get("step"), body["data"]
+                self.context,
+                self.request,
+                body.get("step"),
+                body["data"],
+                from_json=True,
             )
-        except UnknownStep as error:
-            return self._error(400, str(error))
+        except UnknownStep as unknown:
+            return error(self.request, 400, "BadRequest", unknown.message, "no_step")
         # A saved step is a touch: the draft clean-up counts from the last one.
         self.context.setModificationDate()
         self.context.reindexObject(idxs=["modified"])
@@ -50,7 +62,3 @@ class FormPatch(Service):
             self.request.response.setStatus(400)
             return {"errors": errors, "data": json_compatible(saved)}
         return {"data": json_compatible(saved)}
-
-    def _error(self, status, message):
-        self.request.response.setStatus(status)
-        return {"error": {"type": "BadRequest", "message": message}}
