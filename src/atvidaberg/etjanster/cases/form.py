@@ -427,9 +427,10 @@ class WrongJsonType(ValueError):
 def json_value(form_field, value):
     """``value`` as sent in JSON, made what the field takes, or WrongJsonType.
 
-    Numbers: a JSON integer is a valid decimal number (``1`` for a height), and a
-    string is read as before; booleans are not numbers. Dates, text and choices take
-    strings (a choice any scalar), multiple choices a list of them.
+    As the field's JSON Schema says (``exact_schema``): numbers are JSON numbers
+    (an integer is a valid decimal number: ``1`` for a height), never strings or
+    booleans; dates, text and choices take strings (a choice any scalar), multiple
+    choices a list of them.
     """
     if isinstance(value, bool):
         if IBool.providedBy(form_field):
@@ -438,7 +439,7 @@ def json_value(form_field, value):
     if IBool.providedBy(form_field):
         raise WrongJsonType(value)
     if IInt.providedBy(form_field):
-        if isinstance(value, int | str):
+        if isinstance(value, int):
             return value
         raise WrongJsonType(value)
     if IFloat.providedBy(form_field) or IDecimal.providedBy(form_field):
@@ -463,8 +464,6 @@ def json_value(form_field, value):
 
 
 def _json_number(form_field, value):
-    if isinstance(value, str):
-        return value
     if not isinstance(value, int | float):
         raise WrongJsonType(value)
     try:
