@@ -11,9 +11,11 @@ only when an earlier answer has a given value.
 """
 
 import math
+import re
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import date
+from datetime import datetime
 from decimal import Decimal
 
 from collective.easyform.interfaces import ILabel
@@ -445,15 +447,26 @@ def json_value(form_field, value):
     if IFloat.providedBy(form_field) or IDecimal.providedBy(form_field):
         return _json_number(form_field, value)
     if ICollection.providedBy(form_field):
-        if isinstance(value, list) and all(isinstance(v, _SCALARS) for v in value):
-            return value
-        raise WrongJsonType(value)
+        if not isinstance(value, list) or not all(
+            isinstance(v, _SCALARS) for v in value
+        ):
+            raise WrongJsonType(value)
+        if form_field.unique and len(set(value)) < len(value):  # "uniqueItems"
+            raise WrongJsonType(value)
+        return value
     if IChoice.providedBy(form_field):
         if isinstance(value, _SCALARS):
             return value
         raise WrongJsonType(value)
-    if IDate.providedBy(form_field) or IDatetime.providedBy(form_field):
-        if isinstance(value, str):
+    if IDatetime.providedBy(form_field):
+        if isinstance(value, str) and _iso_datetime(value):
+            return value
+        raise WrongJsonType(value)
+    if IDate.providedBy(form_field):
+        # RFC 3339's full-date, as "format": "date" says; "2027-1-5" is not one.
+        if isinstance(value, str) and re.fullmatch(
+            r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value
+        ):
             return value
         raise WrongJsonType(value)
     if (IText.providedBy(form_field) or ITextLine.providedBy(form_field)) and (
@@ -461,6 +474,15 @@ def json_value(form_field, value):
     ):
         raise WrongJsonType(value)
     return value
+
+
+def _iso_datetime(value):
+    """Whether ``value`` is an ISO 8601 date and time ("format": "date-time")."""
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return "T" in value
 
 
 def _json_number(form_field, value):
