@@ -14,9 +14,11 @@ import math
 import re
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
+from datetime import UTC
 from datetime import date
 from datetime import datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from collective.easyform.interfaces import ILabel
 from plone.namedfile.interfaces import INamedField
@@ -58,6 +60,7 @@ from atvidaberg.etjanster.formfields.fields import IPersonalDetails
 from atvidaberg.etjanster.formfields.fields import IStepCondition
 
 DEFAULT_STEP = "default"
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
 YES = ("ja", "yes", "true")
 NO = ("nej", "no", "false")
 
@@ -400,6 +403,15 @@ def _refusal(form_field):
 
 
 def _deserialize(field, case, request, value):
+    if IDatetime.providedBy(field):
+        # plone.restapi's deserializer reads the current value through a data
+        # manager that a case's answers do not have (a TypeError, a 500).
+        moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+        if moment.tzinfo is None:  # the resident means Swedish time
+            moment = moment.replace(tzinfo=STOCKHOLM)
+        moment = moment.astimezone(UTC)  # ZODB cannot pickle zoneinfo time zones
+        field.validate(moment)
+        return moment
     deserializer = queryMultiAdapter((field, case, request), IFieldDeserializer)
     if deserializer is None:
         field.validate(value)
