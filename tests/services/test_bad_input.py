@@ -205,12 +205,20 @@ def test_paging_is_bounded_on_every_listing(demo_site, resident):
     assert answer.json()["items_total"] >= 1
 
 
+def test_a_search_the_text_index_cannot_read_is_a_400(demo_site):
+    answer = demo_site.anonymous().get("/@search", params={"SearchableText": "and"})
+    message = refused(answer, code="bad_query")
+    assert message == "Det går inte att söka på den texten. Använd andra ord."
+
+
 # An address that is not UTF-8 never reaches Plone.
 
 
 def test_an_address_that_is_not_utf8_is_a_400(demo_site):
     anonymous = demo_site.anonymous()
-    for path in ("/%ff%fe", "/%ff/@eservices", f"{FELANMALAN}/%c3"):
+    paths = ("/%ff%fe", "/%ff/@eservices", f"{FELANMALAN}/%c3")
+    queries = ("/@search?SearchableText=%ff", "/?%ff=1", "/@eservices?q=%c3")
+    for path in paths + queries:
         message = refused(anonymous.get(path), code="bad_path")
         assert "inte giltig UTF-8" in message
     answer = anonymous.get("/%ff", headers={"Accept": "text/html"})

@@ -2,15 +2,16 @@
 
 Zope decodes the request's path as UTF-8 before anything of Plone runs
 (``ZPublisher.WSGIPublisher.publish_module``); an address with bytes that are not
-UTF-8 (``/Plone/%ff``) raised UnicodeDecodeError there, a 500. This filter answers
-such a request 400 itself, in the REST API's error format when the client asked for
-JSON. It knows nothing of Plone: the message is the portal's language, Swedish.
+UTF-8 (``/Plone/%ff``) raised UnicodeDecodeError there, a 500 (and in the query,
+``?%ff=1``, an English 400). This filter answers such a request 400 itself, in the
+REST API's error format when the client asked for JSON. It knows nothing of Plone: the message is the portal's language, Swedish.
 
 Put it in the WSGI pipeline before Zope (``egg:atvidaberg.etjanster#valid_paths``):
 ``make start``'s instance does (``devserver.instance``), and so do the test layers.
 """
 
 import json
+from urllib.parse import unquote_to_bytes
 
 MESSAGE = "Adressen innehåller tecken som inte kan läsas (den är inte giltig UTF-8)."
 
@@ -25,15 +26,18 @@ class ValidPaths:
         self.app = app
 
     def __call__(self, environ, start_response):
-        if not _decodable(environ.get("PATH_INFO", "")):
+        path = environ.get("PATH_INFO", "").encode("latin-1", "replace")
+        query = unquote_to_bytes(environ.get("QUERY_STRING", "").replace("+", " "))
+        if not (_utf8(path) and _utf8(query)):
             return _refuse(environ, start_response)
         return self.app(environ, start_response)
 
 
-def _decodable(path):
-    """PEP 3333 gives the path as latin-1 text of the raw bytes, as Zope reads it."""
+def _utf8(raw):
+    """PEP 3333 gives the path as latin-1 text of the raw bytes, which Zope decodes
+    as UTF-8; so does it with the query's names."""
     try:
-        path.encode("latin-1").decode("utf-8")
+        raw.decode("utf-8")
     except UnicodeError:
         return False
     return True

@@ -178,20 +178,35 @@ class BadInputView(BrowserView):
         return _json(self.request, answer)
 
 
-class DeserializationErrorView(BrowserView):
-    """plone.restapi's ``json_body`` raises DeserializationError for a body that is
-    not a JSON object; services that do not catch it (``@workflow``, among others)
-    would answer 500. It is always the client's mistake: 400."""
+class ClientErrorView(BrowserView):
+    """The answer to an exception that is always the client's mistake, raised by
+    code the add-on does not own: 400 with ``message`` instead of a 500."""
+
+    kind = "BadRequest"
+    message = None  # a message id
+    code = None
 
     def __call__(self):
-        answer = error(
-            self.request,
-            400,
-            "DeserializationError",
-            _("Send the request's body as a JSON object."),
-            "bad_json",
-        )
+        answer = error(self.request, 400, self.kind, self.message, self.code)
         return _json(self.request, answer)
+
+
+class DeserializationErrorView(ClientErrorView):
+    """plone.restapi's ``json_body`` raises DeserializationError for a body that is
+    not a JSON object; services that do not catch it (``@workflow``, among others)
+    would answer 500."""
+
+    kind = "DeserializationError"
+    message = _("Send the request's body as a JSON object.")
+    code = "bad_json"
+
+
+class QueryErrorView(ClientErrorView):
+    """The catalog's full-text index cannot read some searches (only common words,
+    bytes that are not UTF-8): plone.restapi's ``@search`` answered 500."""
+
+    message = _("The search text cannot be searched for. Use other words.")
+    code = "bad_query"
 
 
 def _json(request, answer):
