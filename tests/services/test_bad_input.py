@@ -205,10 +205,25 @@ def test_paging_is_bounded_on_every_listing(demo_site, resident):
     assert answer.json()["items_total"] >= 1
 
 
-def test_a_search_the_text_index_cannot_read_is_a_400(demo_site):
-    answer = demo_site.anonymous().get("/@search", params={"SearchableText": "and"})
+BAD_SEARCHES = [
+    {"path.depth": "x"},
+    {"created.query": "x", "created.range": "min"},
+    {"sort_limit": "x"},
+]
+
+
+def test_a_search_the_catalog_cannot_run_is_a_400(demo_site):
+    anonymous = demo_site.anonymous()
+    answer = anonymous.get("/@search", params={"SearchableText": "and"})
     message = refused(answer, code="bad_query")
     assert message == "Det går inte att söka på den texten. Använd andra ord."
+    for params in BAD_SEARCHES:
+        message = refused(anonymous.get("/@search", params=params), code="bad_query")
+        assert message == "Sökningen kan inte göras med de här parametrarna.", params
+    answer = anonymous.post("/@querystring-search", json={"query": "x"})
+    assert refused(answer, code="bad_query").startswith("Sökningen kan inte")
+    # A search the catalog can run is answered as before.
+    assert anonymous.get("/@search", params={"SearchableText": "bygglov"}).is_success
 
 
 # An address that is not UTF-8 never reaches Plone.

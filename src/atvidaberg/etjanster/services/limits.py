@@ -17,6 +17,7 @@ import json
 import re
 from dataclasses import dataclass
 
+from plone.rest.errors import ErrorHandling
 from plone.rest.interfaces import IAPIRequest
 from Products.CMFCore.interfaces import ISiteRoot
 from Products.Five.browser import BrowserView
@@ -30,6 +31,7 @@ from atvidaberg.etjanster.interfaces import IBrowserLayer
 from atvidaberg.etjanster.services.handling.errors import error
 
 MAX_JSON_DEPTH = 64
+SEARCHES = frozenset({"@search", "@querystring-search"})
 
 
 @dataclass(frozen=True)
@@ -207,6 +209,22 @@ class QueryErrorView(ClientErrorView):
 
     message = _("The search text cannot be searched for. Use other words.")
     code = "bad_query"
+
+
+class SearchErrorView(ClientErrorView):
+    """plone.restapi's ``@search`` and ``@querystring-search`` pass the client's
+    query to the catalog, whose indexes raise ValueError or TypeError (or
+    plone.restapi's QueryParsingError) for values they cannot use (``path.depth=x``,
+    ``sort_limit=x``, a query that is not a list): 400. The same exceptions anywhere else are the portal's own errors, answered as
+    plone.rest answers them."""
+
+    message = _("The search cannot be run with these parameters.")
+    code = "bad_query"
+
+    def __call__(self):
+        if SEARCHES.intersection(self.request.steps or ()):
+            return super().__call__()
+        return ErrorHandling(self.context, self.request)()
 
 
 def _json(request, answer):
