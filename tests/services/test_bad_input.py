@@ -5,10 +5,10 @@ Each request is sent over HTTP to the live demo portal, as a client would send i
 """
 
 import pytest
-from conftest import A_REPORT
-from conftest import BYGGLOV
-from conftest import FELANMALAN
-from conftest import OFFICER
+from rest_site import A_REPORT
+from rest_site import BYGGLOV
+from rest_site import FELANMALAN
+from rest_site import OFFICER
 
 from atvidaberg.etjanster.services.limits import MAX_JSON_DEPTH
 from atvidaberg.etjanster.services.limits import PAGING

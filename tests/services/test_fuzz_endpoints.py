@@ -17,13 +17,13 @@ number of examples per endpoint (``EXAMPLES``), about a minute in all.
 import json
 from urllib.parse import quote
 
-from conftest import A_REPORT
-from conftest import BYGGLOV
-from conftest import OFFICER
 from hypothesis import HealthCheck
 from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
+from rest_site import A_REPORT
+from rest_site import BYGGLOV
+from rest_site import OFFICER
 
 from helpers import registered_services
 
