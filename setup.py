@@ -70,6 +70,9 @@ setup(
     },
     entry_points={
         "z3c.autoinclude.plugin": ["target = plone"],
+        "paste.filter_app_factory": [
+            "valid_paths = atvidaberg.etjanster.wsgi:valid_paths",
+        ],
         "console_scripts": [
             "etjanster-instance = atvidaberg.etjanster.devserver.instance:main",
             "etjanster-simulators = atvidaberg.etjanster.simulators.server:main",

@@ -1,5 +1,9 @@
 """Small helpers shared by the tests: content as a communicator would make it."""
 
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
 from plone import api
 from plone.app.textfield.value import RichTextValue
 
@@ -116,3 +120,33 @@ def send_mail_to(portal, port, mailbox="registrator@atvidaberg.se"):
     registry["plone.smtp_port"] = port
     registry["plone.email_from_address"] = "noreply@atvidaberg.se"
     registry["atvidaberg.etjanster.delivery_mailbox"] = mailbox
+
+
+SERVICES = Path(__file__).resolve().parents[1] / "src/atvidaberg/etjanster/services"
+_SERVICE = re.compile(r"<plone:service\b(.*?)/>", re.S)
+_ATTRIBUTE = re.compile(r'\b(\w+)="([^"]*)"')
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """A REST service the add-on registers (``services/**/configure.zcml``)."""
+
+    name: str  # "@form"
+    method: str  # "PATCH"
+    context: str  # the interface it is registered for, dotted
+
+
+def registered_services():
+    found = set()
+    for zcml in SERVICES.rglob("configure.zcml"):
+        for match in _SERVICE.finditer(zcml.read_text(encoding="utf-8")):
+            attributes = dict(_ATTRIBUTE.findall(match.group(1)))
+            found.add(
+                Endpoint(attributes["name"], attributes["method"], attributes["for"])
+            )
+    return sorted(found, key=lambda e: (e.name, e.method))
+
+
+def registered_endpoints():
+    """The names of every REST endpoint the add-on adds."""
+    return sorted({endpoint.name for endpoint in registered_services()})

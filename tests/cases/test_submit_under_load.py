@@ -20,7 +20,6 @@ import httpx
 import pytest
 import transaction
 from plone import api
-from plone.testing import zope as zope_testing
 from zope.component import getGlobalSiteManager
 from ZPublisher.interfaces import IPubEnd
 from ZPublisher.interfaces import IPubFailure
@@ -38,6 +37,7 @@ from atvidaberg.etjanster.eid.personnummer import luhn_check_digit
 from atvidaberg.etjanster.login.settings import EID_PREFIX
 from atvidaberg.etjanster.simulators import persons as fixture_persons
 from atvidaberg.etjanster.simulators.server import start_all
+from atvidaberg.etjanster.testing import WSGI_SERVER_FIXTURE
 
 from helpers import ONE_FIELD_MODEL
 from helpers import add_form
@@ -181,7 +181,7 @@ class ConflictErrorAnswers(AssertionError):
 def test_20_concurrent_submissions_get_20_consecutive_numbers_and_no_5xx(
     crowd, tmp_path
 ):
-    server = zope_testing.WSGI_SERVER_FIXTURE.server
+    server = WSGI_SERVER_FIXTURE.server
     assert server.adj.threads > 1, "the test server must serve requests concurrently"
     sink = start_sink(tmp_path / "mail")
     point_mail_at(crowd["portal"], sink.port)

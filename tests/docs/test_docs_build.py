@@ -1,21 +1,13 @@
 """The manual builds without warnings and describes every REST endpoint."""
 
-import re
 import subprocess
 import sys
 from pathlib import Path
 
+from helpers import registered_endpoints
+
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
-SERVICES = ROOT / "src" / "atvidaberg" / "etjanster" / "services"
-SERVICE_NAME = re.compile(r'\bname="(@[^"]+)"')
-
-
-def registered_endpoints():
-    names = set()
-    for zcml in SERVICES.rglob("configure.zcml"):
-        names.update(SERVICE_NAME.findall(zcml.read_text(encoding="utf-8")))
-    return sorted(names)
 
 
 def test_manual_builds_without_warnings(tmp_path):

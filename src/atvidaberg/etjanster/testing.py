@@ -41,7 +41,21 @@ FIXTURE = EtjansterLayer()
 INTEGRATION_TESTING = IntegrationTesting(
     bases=(FIXTURE,), name="Etjanster:IntegrationTesting"
 )
+
+
+class WSGIServer(zope_testing.WSGIServer):
+    """plone.testing's live server with the WSGI pipeline of ``make start``'s
+    instance (``devserver.instance``): requests that Zope cannot publish are
+    answered by ``wsgi.ValidPaths``."""
+
+    pipeline = [
+        *zope_testing.WSGIServer.pipeline,
+        ("atvidaberg.etjanster", "paste.filter_app_factory", "valid_paths", {}),
+    ]
+
+
+WSGI_SERVER_FIXTURE = WSGIServer(name="Etjanster:WSGIServer")
 FUNCTIONAL_TESTING = FunctionalTesting(
-    bases=(FIXTURE, zope_testing.WSGI_SERVER_FIXTURE),
+    bases=(FIXTURE, WSGI_SERVER_FIXTURE),
     name="Etjanster:FunctionalTesting",
 )

@@ -10,34 +10,57 @@ applicant's fields (``cases.personal_details``), and a StepCondition shows its s
 only when an earlier answer has a given value.
 """
 
+import math
+import re
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from collective.easyform.interfaces import ILabel
 from plone.namedfile.interfaces import INamedField
 from plone.restapi.interfaces import IFieldDeserializer
 from plone.restapi.types.utils import get_fieldsets
 from plone.restapi.types.utils import get_jsonschema_properties
+from plone.schema.email import IEmail
+from plone.schema.email import InvalidEmail
 from plone.supermodel import loadString
 from z3c.form.field import Fields
 from zope.component import queryMultiAdapter
 from zope.i18n import translate
+from zope.schema.interfaces import ConstraintNotSatisfied
 from zope.schema.interfaces import IBool
+from zope.schema.interfaces import IChoice
+from zope.schema.interfaces import ICollection
 from zope.schema.interfaces import IDate
 from zope.schema.interfaces import IDatetime
 from zope.schema.interfaces import IDecimal
 from zope.schema.interfaces import IFloat
 from zope.schema.interfaces import IInt
+from zope.schema.interfaces import IText
+from zope.schema.interfaces import ITextLine
+from zope.schema.interfaces import RequiredMissing
+from zope.schema.interfaces import TooBig
+from zope.schema.interfaces import TooLong
+from zope.schema.interfaces import TooShort
+from zope.schema.interfaces import TooSmall
 from zope.schema.interfaces import ValidationError
+from zope.schema.interfaces import WrongContainedType
+from zope.schema.interfaces import WrongType
 
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.cases.attachments import attachments_of
 from atvidaberg.etjanster.cases.personal_details import NAME
 from atvidaberg.etjanster.cases.personal_details import applicant_fields
+from atvidaberg.etjanster.content.constraints import FieldError
 from atvidaberg.etjanster.formfields.fields import IPersonalDetails
 from atvidaberg.etjanster.formfields.fields import IStepCondition
 
 DEFAULT_STEP = "default"
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
 YES = ("ja", "yes", "true")
 NO = ("nej", "no", "false")
 
@@ -218,8 +241,11 @@ def steps(case, request):
         properties.update(
             {f.getName(): _file_schema(f, request) for f in fields if is_file_field(f)}
         )
-        for name in (f.getName() for f in fields if f.readonly):
-            properties[name]["readOnly"] = True
+        for form_field in answerable:
+            name = form_field.getName()
+            properties[name] = exact_schema(form_field.bind(case), properties[name])
+            if form_field.readonly:
+                properties[name]["readOnly"] = True
         result.append(
             {
                 "id": step.id,
@@ -237,6 +263,61 @@ def steps(case, request):
     return result
 
 
+def exact_schema(form_field, schema):
+    """plone.restapi's JSON Schema of a field, made to say exactly what ``@form``
+    takes (``json_value``, then the field's validation): the format of dates, the
+    values (not tokens) of choices, bounds and lengths."""
+    schema = dict(schema)
+    if IDatetime.providedBy(form_field):
+        schema["format"] = "date-time"
+    elif IDate.providedBy(form_field):
+        schema["format"] = "date"
+    elif IInt.providedBy(form_field):
+        schema["type"] = "integer"
+    elif IFloat.providedBy(form_field) or IDecimal.providedBy(form_field):
+        schema["type"] = "number"
+    elif IBool.providedBy(form_field):
+        schema["type"] = "boolean"
+    if IEmail.providedBy(form_field):
+        schema["format"] = "email"
+    for bound, key in (("min", "minimum"), ("max", "maximum")):
+        value = getattr(form_field, bound, None)
+        if value is not None and not isinstance(value, date):
+            schema[key] = float(value) if isinstance(value, Decimal) else value
+    if IText.providedBy(form_field) or ITextLine.providedBy(form_field):
+        schema["type"] = "string"
+        if form_field.max_length:
+            schema["maxLength"] = form_field.max_length
+        if form_field.min_length:
+            schema["minLength"] = form_field.min_length
+    if ITextLine.providedBy(form_field) and not IChoice.providedBy(form_field):
+        schema["pattern"] = "^[^\\r\\n]*$"  # one line
+    if IChoice.providedBy(form_field):
+        schema.update(_choices(form_field))
+    elif ICollection.providedBy(form_field) and IChoice.providedBy(
+        form_field.value_type
+    ):
+        items = dict(schema.get("items") or {})
+        items.update(_choices(form_field.value_type.bind(form_field.context)))
+        items.pop("vocabulary", None)  # no source of its own: the values are here
+        schema["items"] = items
+        schema["type"] = "array"
+        schema["uniqueItems"] = bool(form_field.unique)
+    return schema
+
+
+def _choices(choice):
+    """The values a choice takes, as JSON: plone.restapi lists the vocabulary's
+    tokens, which escape non-ASCII letters ("\\xc4ndrad"), while ``@form`` takes
+    and gives the values ("Ändrad")."""
+    terms = list(choice.vocabulary or ())
+    return {
+        "enum": [term.value for term in terms],
+        "enumNames": [term.title or term.value for term in terms],
+        "choices": [[term.value, term.title or term.value] for term in terms],
+    }
+
+
 def _file_schema(form_field, request):
     """Files are answered by attachments (POST <case>/@attachments, field=<name>)."""
     return {
@@ -249,24 +330,37 @@ def _file_schema(form_field, request):
 
 
 class UnknownStep(ValueError):
-    """The client named a step the case's form does not have (or does not show)."""
+    """The client named a step the case's form does not have (or does not show);
+    ``message`` is a message id."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
 
 
 def find_step(case, request, step_id):
     for step in visible_steps(case, request):
         if step.id == step_id:
             return step
+    mapping = {"step": str(step_id)}
     if any(step.id == step_id for step in form_steps(case, request)):
-        raise UnknownStep(f"The step {step_id!r} is not shown for the answers given.")
-    raise UnknownStep(f"The form has no step {step_id!r}.")
+        raise UnknownStep(
+            _(
+                "The step '${step}' is not shown for the answers given.",
+                mapping=mapping,
+            )
+        )
+    raise UnknownStep(_("The form has no step '${step}'.", mapping=mapping))
 
 
-def save_step(case, request, step_id, data):
+def save_step(case, request, step_id, data, from_json=False):
     """Save what is valid of ``data``; return (saved values, errors).
 
     A draft may be incomplete: an empty value clears the answer, and required fields
     are only enforced when the case is submitted. An invalid value is not saved and is
-    reported, while the valid ones of the same request are kept.
+    reported, while the valid ones of the same request are kept. ``from_json``: the
+    values are JSON as a REST client sent it (``json_value``), not what the resident's
+    pages parsed (``flow.values.parse``).
     """
     fields = {f.getName(): f for f in find_step(case, request, step_id).fields}
     saved, errors = {}, []
@@ -283,6 +377,8 @@ def save_step(case, request, step_id, data):
             saved[name] = None
             continue
         try:
+            if from_json:
+                value = json_value(form_field, value)
             value = _deserialize(form_field.bind(case), case, request, value)
         except (ValueError, ValidationError) as error:
             errors.append(
@@ -307,6 +403,15 @@ def _refusal(form_field):
 
 
 def _deserialize(field, case, request, value):
+    if IDatetime.providedBy(field):
+        # plone.restapi's deserializer reads the current value through a data
+        # manager that a case's answers do not have (a TypeError, a 500).
+        moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+        if moment.tzinfo is None:  # the resident means Swedish time
+            moment = moment.replace(tzinfo=STOCKHOLM)
+        moment = moment.astimezone(UTC)  # ZODB cannot pickle zoneinfo time zones
+        field.validate(moment)
+        return moment
     deserializer = queryMultiAdapter((field, case, request), IFieldDeserializer)
     if deserializer is None:
         field.validate(value)
@@ -320,15 +425,132 @@ CONVERSION_MESSAGES = (
     (IDecimal, _("Enter a number.")),
     (IDatetime, _("Enter a date and time.")),
     (IDate, _("Enter a date as YYYY-MM-DD, for example 2026-11-27.")),
+    (IBool, _("Answer yes or no (true or false).")),
+    (IChoice, _("Choose one of the options.")),
+    (ICollection, _("Choose among the options (a list).")),
+    (IText, _("Enter text.")),
+    (ITextLine, _("Enter text.")),
 )
+_SCALARS = (str, int, float)
+
+
+class WrongJsonType(ValueError):
+    """A JSON value of a type the field never takes (a list for a choice)."""
+
+
+def json_value(form_field, value):
+    """``value`` as sent in JSON, made what the field takes, or WrongJsonType.
+
+    As the field's JSON Schema says (``exact_schema``): numbers are JSON numbers
+    (an integer is a valid decimal number: ``1`` for a height), never strings or
+    booleans; dates, text and choices take strings (a choice any scalar), multiple
+    choices a list of them.
+    """
+    if isinstance(value, bool):
+        if IBool.providedBy(form_field):
+            return value
+        raise WrongJsonType(value)
+    if IBool.providedBy(form_field):
+        raise WrongJsonType(value)
+    if IInt.providedBy(form_field):
+        if isinstance(value, int):
+            return value
+        raise WrongJsonType(value)
+    if IFloat.providedBy(form_field) or IDecimal.providedBy(form_field):
+        return _json_number(form_field, value)
+    if ICollection.providedBy(form_field):
+        if not isinstance(value, list) or not all(
+            isinstance(v, _SCALARS) for v in value
+        ):
+            raise WrongJsonType(value)
+        if form_field.unique and len(set(value)) < len(value):  # "uniqueItems"
+            raise WrongJsonType(value)
+        return value
+    if IChoice.providedBy(form_field):
+        if isinstance(value, _SCALARS):
+            return value
+        raise WrongJsonType(value)
+    if IDatetime.providedBy(form_field):
+        if isinstance(value, str) and _iso_datetime(value):
+            return value
+        raise WrongJsonType(value)
+    if IDate.providedBy(form_field):
+        # RFC 3339's full-date, as "format": "date" says; "2027-1-5" is not one.
+        if isinstance(value, str) and re.fullmatch(
+            r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value
+        ):
+            return value
+        raise WrongJsonType(value)
+    if (IText.providedBy(form_field) or ITextLine.providedBy(form_field)) and (
+        not isinstance(value, str)
+    ):
+        raise WrongJsonType(value)
+    return value
+
+
+def _iso_datetime(value):
+    """Whether ``value`` is an ISO 8601 date and time ("format": "date-time")."""
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return "T" in value
+
+
+def _json_number(form_field, value):
+    if not isinstance(value, int | float):
+        raise WrongJsonType(value)
+    try:
+        number = float(value)
+    except OverflowError:
+        raise WrongJsonType(value) from None
+    if not math.isfinite(number):  # NaN and Infinity are no answer
+        raise WrongJsonType(value)
+    if IDecimal.providedBy(form_field):
+        return Decimal(str(value))
+    return number
 
 
 def _error_text(error, field, request):
     """A message the resident understands, never Python's own text."""
-    if isinstance(error, ValueError):  # could not be read as a number or date at all
+    if isinstance(error, ValueError):  # could not be read as the field's type at all
         for interface, message in CONVERSION_MESSAGES:
             if interface.providedBy(field):
                 return translate(message, context=request)
     if isinstance(error, ValidationError):
-        return translate(error.doc(), context=request)
+        return translate(_validation_message(error, field), context=request)
     return translate(_("The value is not valid."), context=request)
+
+
+def _validation_message(error, field):
+    """zope.schema's own messages are English ("Value is too small"): ours say what
+    to do, in the resident's language. A message of our own (FieldError) stays."""
+    if isinstance(error, FieldError):
+        return error.doc()
+    bound = {"bound": _number_text(getattr(error, "bound", None))}
+    if isinstance(error, TooSmall):
+        return _("Enter at least ${bound}.", mapping=bound)
+    if isinstance(error, TooBig):
+        return _("Enter at most ${bound}.", mapping=bound)
+    if isinstance(error, TooLong):
+        return _("Use at most ${bound} characters.", mapping=bound)
+    if isinstance(error, TooShort):
+        return _("Use at least ${bound} characters.", mapping=bound)
+    if isinstance(error, InvalidEmail):
+        return _("Enter an e-mail address in the form name@example.se.")
+    if isinstance(error, ConstraintNotSatisfied) and ITextLine.providedBy(field):
+        return _("Write the answer on one line.")
+    if isinstance(error, RequiredMissing):
+        return _("Fill in the field.")
+    if isinstance(error, WrongType | ConstraintNotSatisfied | WrongContainedType):
+        for interface, message in CONVERSION_MESSAGES:
+            if interface.providedBy(field):
+                return message
+    return _("The value is not valid.")
+
+
+def _number_text(number):
+    """A bound as a Swedish reader writes it: 0,5 rather than 0.5."""
+    if isinstance(number, float) and number.is_integer():
+        number = int(number)
+    return str(number).replace(".", ",")

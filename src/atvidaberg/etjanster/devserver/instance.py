@@ -70,6 +70,7 @@ max_request_body_size = 104857600
 [pipeline:main]
 pipeline =
     egg:Zope#httpexceptions
+    egg:atvidaberg.etjanster#valid_paths
     zope
 
 [loggers]

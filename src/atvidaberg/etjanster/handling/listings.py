@@ -7,6 +7,8 @@ Every listing is answered from metadata. The catalog's security filter
 units' cases, and protected cases to the protected-case group.
 """
 
+from dataclasses import dataclass
+
 from BTrees.IIBTree import IISet
 from BTrees.IIBTree import intersection
 from BTrees.IIBTree import multiunion
@@ -79,12 +81,36 @@ def queued_cases(query, statuses=QUEUED, order="ascending", b_start=0, b_size=No
     candidates = multiunion([_visible_in(query, status) for status in statuses])
     page = _first(candidates, b_start + b_size, descending=order == "descending")
     catalog = api.portal.get_tool("portal_catalog")._catalog
-    # Padded to the page's place: a batch reads only its own slice.
     return LazyMap(
         catalog.__getitem__,
-        [page[0] if page else 0] * b_start + page[b_start:],
+        PageAt(b_start, page[b_start:]),
         actual_result_count=len(candidates),
     )
+
+
+@dataclass
+class PageAt:
+    """The record ids of one page, at its place in the listing.
+
+    A batch reads only its own slice, so the places before the page hold no ids of
+    their own (the page's first stands in): a list padded to the place would cost
+    memory in proportion to ``b_start`` (150 MB at ten million).
+    """
+
+    start: int
+    ids: list
+
+    def __len__(self):
+        return self.start + len(self.ids)
+
+    def __getitem__(self, index):
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        if index >= self.start:
+            return self.ids[index - self.start]
+        return self.ids[0] if self.ids else 0
 
 
 def _first(candidates, wanted, descending):

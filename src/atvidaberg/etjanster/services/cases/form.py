@@ -8,7 +8,6 @@ import json
 
 from plone.restapi.serializer.converters import json_compatible
 from plone.restapi.services import Service
-from zope.i18n import translate
 
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.cases.form import UnknownStep
@@ -16,6 +15,7 @@ from atvidaberg.etjanster.cases.form import save_step
 from atvidaberg.etjanster.cases.form import steps
 from atvidaberg.etjanster.flow.access import is_owner
 from atvidaberg.etjanster.handling.dialog import may_handle
+from atvidaberg.etjanster.services.handling.errors import error
 
 
 class FormGet(Service):
@@ -24,17 +24,11 @@ class FormGet(Service):
         # case's officers. A registrar may view the case but has the receipt, with the
         # personnummer masked, and no handling page: here the same.
         if not (is_owner(self.context) or may_handle(self.context)):
-            self.request.response.setStatus(403)
             message = _(
                 "The answers are shown to the applicant and the case's officers only. "
                 "Registrars see the receipt."
             )
-            return {
-                "error": {
-                    "type": "Forbidden",
-                    "message": translate(message, context=self.request),
-                }
-            }
+            return error(self.request, 403, "Forbidden", message, "not_allowed")
         form_steps = steps(self.context, self.request)
         return {
             "@id": f"{self.context.absolute_url()}/@form",
@@ -54,13 +48,23 @@ class FormPatch(Service):
         except ValueError:
             body = None
         if not isinstance(body, dict) or not isinstance(body.get("data"), dict):
-            return self._error(400, 'Send {"step": "<id>", "data": {…}} as JSON.')
+            return error(
+                self.request,
+                400,
+                "BadRequest",
+                _('Send {"step": "<id>", "data": {…}} as JSON.'),
+                "bad_json",
+            )
         try:
             saved, errors = save_step(
-                self.context, self.request, body.get("step"), body["data"]
+                self.context,
+                self.request,
+                body.get("step"),
+                body["data"],
+                from_json=True,
             )
-        except UnknownStep as error:
-            return self._error(400, str(error))
+        except UnknownStep as unknown:
+            return error(self.request, 400, "BadRequest", unknown.message, "no_step")
         # A saved step is a touch: the draft clean-up counts from the last one.
         self.context.setModificationDate()
         self.context.reindexObject(idxs=["modified"])
@@ -68,7 +72,3 @@ class FormPatch(Service):
             self.request.response.setStatus(400)
             return {"errors": errors, "data": json_compatible(saved)}
         return {"data": json_compatible(saved)}
-
-    def _error(self, status, message):
-        self.request.response.setStatus(status)
-        return {"error": {"type": "BadRequest", "message": message}}

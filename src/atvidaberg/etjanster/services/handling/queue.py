@@ -20,13 +20,18 @@ from atvidaberg.etjanster.handling.status import HANDLED_STATES
 from atvidaberg.etjanster.handling.status import OFFICER_LABELS
 from atvidaberg.etjanster.services.handling.errors import error
 from atvidaberg.etjanster.services.handling.rows import case_row
+from atvidaberg.etjanster.services.limits import BadInput
+from atvidaberg.etjanster.services.limits import check_paging
 
 SORT_ORDERS = ("ascending", "descending")
-MAX_BATCH = 1000
 
 
 class BadParameter(ValueError):
-    pass
+    """A query parameter the queue cannot use; ``message`` is a message id."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
 
 
 def _choice(form, name, allowed):
@@ -34,20 +39,23 @@ def _choice(form, name, allowed):
     if value in (None, ""):
         return None
     if value not in allowed:
-        raise BadParameter(f"'{name}' must be one of: {', '.join(allowed)}.")
+        raise BadParameter(
+            _(
+                "'${name}' must be one of: ${allowed}.",
+                mapping={"name": name, "allowed": ", ".join(allowed)},
+            )
+        )
     return value
 
 
-def _count(form, name, default, minimum, maximum=None):
-    value = form.get(name, default)
+def _paging(form, name, default):
+    """``b_start`` or ``b_size``; checked against ``PAGING`` before the service runs
+    (``services.limits``), read here with the same bounds."""
     try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise BadParameter(f"'{name}' must be a whole number.") from None
-    if number < minimum or (maximum is not None and number > maximum):
-        limits = f"from {minimum} to {maximum}" if maximum else f"at least {minimum}"
-        raise BadParameter(f"'{name}' must be {limits}.")
-    return number
+        check_paging({name: form.get(name, default)})
+    except BadInput as refused:
+        raise BadParameter(refused.message) from None
+    return int(form.get(name, default))
 
 
 def filters(form, user_id):
@@ -57,7 +65,9 @@ def filters(form, user_id):
         value = form.get(parameter)
         if value not in (None, ""):
             if not isinstance(value, str):
-                raise BadParameter(f"Give '{parameter}' once.")
+                raise BadParameter(
+                    _("Give '${name}' once.", mapping={"name": parameter})
+                )
             values[parameter] = value
     if values.get("assignee") == "me":
         values["assignee"] = user_id
@@ -87,10 +97,10 @@ class CaseQueueGet(Service):
             status = _choice(form, "status", QUEUED)
             query = filters(form, user.getId())
             order = _choice(form, "sort_order", SORT_ORDERS) or "descending"
-            b_start = _count(form, "b_start", 0, 0)
-            b_size = _count(form, "b_size", DEFAULT_BATCH_SIZE, 1, MAX_BATCH)
+            b_start = _paging(form, "b_start", 0)
+            b_size = _paging(form, "b_size", DEFAULT_BATCH_SIZE)
         except BadParameter as bad:
-            return error(self.request, 400, "BadRequest", str(bad))
+            return error(self.request, 400, "BadRequest", bad.message)
         results = queued_cases(
             query,
             (status,) if status else QUEUED,

@@ -1,0 +1,58 @@
+"""WSGI middleware in front of Zope: requests Zope cannot even begin to publish.
+
+Zope decodes the request's path as UTF-8 before anything of Plone runs
+(``ZPublisher.WSGIPublisher.publish_module``); an address with bytes that are not
+UTF-8 (``/Plone/%ff``) raised UnicodeDecodeError there, a 500 (and in the query,
+``?%ff=1``, an English 400). This filter answers such a request 400 itself, in the
+REST API's error format when the client asked for JSON. It knows nothing of Plone: the message is the portal's language, Swedish.
+
+Put it in the WSGI pipeline before Zope (``egg:atvidaberg.etjanster#valid_paths``):
+``make start``'s instance does (``devserver.instance``), and so do the test layers.
+"""
+
+import json
+from urllib.parse import unquote_to_bytes
+
+MESSAGE = "Adressen innehåller tecken som inte kan läsas (den är inte giltig UTF-8)."
+
+
+def valid_paths(app, global_config=None, **settings):
+    """The ``paste.filter_app_factory`` entry point."""
+    return ValidPaths(app)
+
+
+class ValidPaths:
+    def __init__(self, app):
+        self.app = app
+
+    def __call__(self, environ, start_response):
+        path = environ.get("PATH_INFO", "").encode("latin-1", "replace")
+        query = unquote_to_bytes(environ.get("QUERY_STRING", "").replace("+", " "))
+        if not (_utf8(path) and _utf8(query)):
+            return _refuse(environ, start_response)
+        return self.app(environ, start_response)
+
+
+def _utf8(raw):
+    """PEP 3333 gives the path as latin-1 text of the raw bytes, which Zope decodes
+    as UTF-8; so does it with the query's names."""
+    try:
+        raw.decode("utf-8")
+    except UnicodeError:
+        return False
+    return True
+
+
+def _refuse(environ, start_response):
+    if "json" in environ.get("HTTP_ACCEPT", ""):
+        error = {"type": "BadRequest", "message": MESSAGE, "code": "bad_path"}
+        body = json.dumps({"error": error}).encode("utf-8")
+        content_type = "application/json"
+    else:
+        body = MESSAGE.encode("utf-8")
+        content_type = "text/plain; charset=utf-8"
+    start_response(
+        "400 Bad Request",
+        [("Content-Type", content_type), ("Content-Length", str(len(body)))],
+    )
+    return [body]
