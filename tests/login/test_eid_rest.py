@@ -217,7 +217,7 @@ def test_transaction_of_another_browser_is_400(client, eid_site):
         attacker.post("/@eid/start", json={"provider": "bankid", "device": "other"})
         response = attacker.post("/@eid/collect", json={"transaction": token})
     assert response.status_code == 400
-    assert "another browser" in response.json()["error"]["message"]
+    assert "annan webbläsare" in response.json()["error"]["message"]
 
 
 def test_polling_writes_nothing_to_the_database(client, eid_site):

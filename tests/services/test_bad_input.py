@@ -164,12 +164,16 @@ def test_a_malformed_form_body_is_refused_in_swedish(resident, draft):
 def test_malformed_json_to_workflow_close_is_a_400(demo_site, resident):
     case_url = demo_site.submitted_report(resident)
     officer = demo_site.staff(*OFFICER)
+    # In review, where the officer may close the case (before, the transition is
+    # refused as not available, whatever the body).
+    taken = officer.post(f"{case_url}/@workflow/start_review", json={})
+    assert taken.status_code == 200, taken.text
     for body in (b"{bad", b"[1, 2]", b'"text"'):
         answer = officer.post(f"{case_url}/@workflow/close", content=body, headers=JSON)
         message = refused(answer, code="bad_json")
         assert message == "Skicka anropets innehåll som ett JSON-objekt."
     state = officer.get(f"{case_url}/@workflow").json()["state"]["id"]
-    assert state == "submitted"
+    assert state == "in_review"
 
 
 BAD_PAGING = [
@@ -252,3 +256,60 @@ def test_the_report_is_still_sendable_after_refusals(demo_site, resident):
     )
     assert saved.status_code == 200
     assert resident.post(f"{case_url}/@submit").status_code == 200
+
+
+# The endpoints' own refusals are in Swedish too, whatever the endpoint.
+
+
+def test_the_endpoints_own_refusals_are_in_swedish(demo_site, resident, draft):
+    anonymous = demo_site.anonymous()
+    expected = [
+        (anonymous.post("/@eid/login"), 400, "Använd @eid/start"),
+        (
+            anonymous.post("/@eid/start", content=b"[1]", headers=JSON),
+            400,
+            "JSON-objekt",
+        ),
+        (
+            anonymous.post("/@eid/start", json={"provider": "bankid", "device": "x"}),
+            400,
+            "ska vara bankid eller freja",
+        ),
+        (
+            anonymous.post("/@eid/collect", json={"transaction": "förfalskad"}),
+            400,
+            "okänd eller har gått ut",
+        ),
+        (anonymous.post(f"{BYGGLOV}/@start"), 401, "Logga in först."),
+        (resident.post(f"{draft}/@submit"), 409, "kan inte skickas in ännu"),
+        (
+            resident.delete(f"{draft}/@attachments/finns-inte"),
+            404,
+            "Bilagan finns inte.",
+        ),
+        (
+            resident.post(f"{draft}/@sign", content=b"[1]", headers=JSON),
+            400,
+            "JSON-objekt",
+        ),
+    ]
+    for answer, status, swedish in expected:
+        assert swedish in refused(answer, status), answer.request.url
+    case_url = demo_site.submitted_report(resident)
+    officer = demo_site.staff(*OFFICER)
+    officer.headers["Origin"] = demo_site.url.split("/plone")[0]
+    for body, swedish in (
+        ({"text": 5}, "'text' ska vara en text."),
+        (
+            {"text": "Hej", "internal": "kanske"},
+            "'internal' ska vara true eller false.",
+        ),
+        (
+            {"text": "Hej", "internal": True, "request_completion": True},
+            "intern anteckning kan inte be",
+        ),
+    ):
+        assert swedish in refused(officer.post(f"{case_url}/@messages", json=body))
+    assert "som JSON" in refused(
+        officer.post(f"{case_url}/@assign", content=b"inte json", headers=JSON)
+    )

@@ -141,9 +141,11 @@ def start_signing(case, provider, device, binding, request):
             400,
         )
     if provider not in PROVIDER_NAMES or device not in ("same", "other"):
-        raise flow.LoginError("provider must be bankid or freja, device same or other")
+        raise flow.LoginError(
+            _("provider must be bankid or freja, device same or other")
+        )
     if not flow.is_enabled(provider, device):
-        raise flow.LoginError("this e-legitimation method is not enabled")
+        raise flow.LoginError(_("this e-legitimation method is not enabled"))
     personal_number = _resident_personal_number()
     if personal_number is None:
         raise SignRefused([_("Log in with e-legitimation to sign.")], 403)

@@ -5,6 +5,7 @@ import secrets
 from plone import api
 from plone.app.uuid.utils import uuidToObject
 
+from atvidaberg.etjanster import _
 from atvidaberg.etjanster.cases.content import CASE_FOLDER_ID
 from atvidaberg.etjanster.cases.form import personal_details_block
 from atvidaberg.etjanster.cases.form import snapshot
@@ -13,7 +14,7 @@ from atvidaberg.etjanster.login.session import has_protected_identity
 
 
 class StartRefused(Exception):
-    """The e-service cannot be started by this visitor; the text says why."""
+    """The e-service cannot be started by this visitor; the message (a msgid) says why."""
 
 
 def case_folder():
@@ -39,7 +40,7 @@ def ensure_case_folder():
     # object whatever Plone's blocks say. So that administrator reads every case; it
     # is documented (docs/administrators.md) and such reads are logged
     # (handling.reads), as are those of anyone else without a role on the case.
-    creators = [principal for principal, _ in folder.get_local_roles()]
+    creators = [principal for principal, _roles in folder.get_local_roles()]
     if creators:
         folder.manage_delLocalRoles(creators)
         folder.reindexObjectSecurity()
@@ -49,15 +50,15 @@ def ensure_case_folder():
 def start_case(eservice, request):
     """Create the resident's draft for ``eservice`` and return it."""
     if api.user.is_anonymous():
-        raise StartRefused("Log in to start the e-service.")
+        raise StartRefused(_("Log in to start the e-service"))
     if eservice.is_external:
-        raise StartRefused("This e-service is run in another system.")
+        raise StartRefused(_("This e-service is run in another system"))
     if not eservice.available:
-        raise StartRefused("The e-service is not available at the moment.")
+        raise StartRefused(_("The e-service is not available at the moment"))
     resident = api.user.get_current()
     protected = has_protected_identity(resident)
     if protected and not eservice.allows_protected_identity:
-        raise StartRefused("Contact the contact centre for this e-service.")
+        raise StartRefused(_("Contact the contact centre for this e-service."))
     # The resident may not add content anywhere; the portal creates the case for them
     # and makes them its owner, and only owner.
     with api.env.adopt_roles(["Manager"]):

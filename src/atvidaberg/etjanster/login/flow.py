@@ -131,9 +131,9 @@ def _collect(client, order, device):
 
 def start(provider, device, came_from, binding, request):
     if provider not in ("bankid", "freja") or device not in ("same", "other"):
-        raise LoginError("provider must be bankid or freja, device same or other")
+        raise LoginError(_("provider must be bankid or freja, device same or other"))
     if not is_enabled(provider, device):
-        raise LoginError("this login method is not enabled")
+        raise LoginError(_("this login method is not enabled"))
     check_start(request)
     client = providers.client_for(provider)
     order = _start_order(client, provider, device, request)

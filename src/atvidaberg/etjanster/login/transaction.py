@@ -19,6 +19,7 @@ from plone.keyring.interfaces import IKeyManager
 from plone.keyring.keyring import Keyring
 from zope.component import getUtility
 
+from atvidaberg.etjanster import _
 from atvidaberg.etjanster.eid.types import Order
 
 KEYRING = "atvidaberg.etjanster.eid"
@@ -65,19 +66,19 @@ def seal(order: Order, binding: str, **state) -> str:
 
 def unseal(token: str, binding: str | None, now=None) -> tuple[Order, dict]:
     if not isinstance(token, str) or not token:
-        raise TransactionError("missing transaction")
+        raise TransactionError(_("missing transaction"))
     current = int(now if now is not None else time.time())
     try:
         raw = _fernet().decrypt_at_time(
             token.encode(), ttl=MAX_AGE_SECONDS, current_time=current
         )
     except InvalidToken as error:
-        raise TransactionError("unknown or expired transaction") from error
+        raise TransactionError(_("unknown or expired transaction")) from error
     payload = json.loads(raw)
     if not binding or not secrets.compare_digest(
         payload.pop("binding"), _bind(binding)
     ):
-        raise TransactionError("transaction belongs to another browser")
+        raise TransactionError(_("transaction belongs to another browser"))
     order = Order.from_dict(payload.pop("order"))
     return order, payload
 

@@ -3,12 +3,14 @@
 from plone.restapi.services import Service
 from zope.i18n import translate
 
+from atvidaberg.etjanster import _
 from atvidaberg.etjanster.attachments import AttachmentRefused
 from atvidaberg.etjanster.cases.attachments import add_attachment
 from atvidaberg.etjanster.cases.attachments import attachments_of
 from atvidaberg.etjanster.cases.attachments import describe
 from atvidaberg.etjanster.cases.start import eservice_of
 from atvidaberg.etjanster.services.base import PathParamsService
+from atvidaberg.etjanster.services.handling.errors import error
 
 
 class AttachmentsGet(Service):
@@ -51,8 +53,7 @@ class AttachmentDelete(PathParamsService):
     def reply(self):
         stored = attachments_of(self.context)
         if len(self.params) != 1 or self.params[0] not in stored:
-            self.request.response.setStatus(404)
-            return {"error": {"type": "NotFound", "message": "No such attachment."}}
+            return error(self.request, 404, "NotFound", _("No such attachment."))
         del stored[self.params[0]]
         self.request.response.setStatus(204)
         return None

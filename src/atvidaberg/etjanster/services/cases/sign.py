@@ -11,6 +11,7 @@ import logging
 from plone.restapi.services import Service
 from zope.i18n import translate
 
+from atvidaberg.etjanster import _
 from atvidaberg.etjanster.cases.signing import SignRefused
 from atvidaberg.etjanster.cases.signing import start_signing
 from atvidaberg.etjanster.eid.types import EidError
@@ -29,7 +30,9 @@ class SignPost(Service):
         except ValueError:
             data = None
         if not isinstance(data, dict):
-            return self._error(400, "BadRequest", "The body must be a JSON object.")
+            return self._error(
+                400, "BadRequest", _("Send the request's body as a JSON object.")
+            )
         try:
             return start_signing(
                 self.context,
@@ -44,7 +47,7 @@ class SignPost(Service):
             kind = "BadRequest" if refusal.status == 400 else kind
             return self._error(refusal.status, kind, reasons[0], reasons=reasons)
         except flow.LoginError as error:
-            return self._error(400, "BadRequest", str(error))
+            return self._error(400, "BadRequest", error.args[0])
         except TooManyStarts as error:
             return too_many_starts(self.request, error)
         except EidError as error:
@@ -56,4 +59,5 @@ class SignPost(Service):
 
     def _error(self, status, kind, message, **extra):
         self.request.response.setStatus(status)
-        return {"error": {"type": kind, "message": message, **extra}}
+        text = translate(message, context=self.request)
+        return {"error": {"type": kind, "message": text, **extra}}

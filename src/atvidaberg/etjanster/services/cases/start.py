@@ -3,20 +3,20 @@
 from plone import api
 from plone.restapi.services import Service
 
+from atvidaberg.etjanster import _
 from atvidaberg.etjanster.cases.start import StartRefused
 from atvidaberg.etjanster.cases.start import start_case
+from atvidaberg.etjanster.services.handling.errors import error
 
 
 class StartPost(Service):
     def reply(self):
         if api.user.is_anonymous():
-            self.request.response.setStatus(401)
-            return {"error": {"type": "Unauthorized", "message": "Log in first."}}
+            return error(self.request, 401, "Unauthorized", _("Log in first."))
         try:
             case = start_case(self.context, self.request)
         except StartRefused as refusal:
-            self.request.response.setStatus(409)
-            return {"error": {"type": "Conflict", "message": str(refusal)}}
+            return error(self.request, 409, "Conflict", refusal.args[0])
         self.request.response.setStatus(201)
         self.request.response.setHeader("Location", case.absolute_url())
         return {

@@ -2,10 +2,13 @@
 
 from plone import api
 from plone.restapi.services import Service
+from zope.i18n import translate
 
+from atvidaberg.etjanster import _
 from atvidaberg.etjanster.cases.content import FILL_IN_CASE
 from atvidaberg.etjanster.cases.submit import NotReady
 from atvidaberg.etjanster.cases.submit import submit_case
+from atvidaberg.etjanster.services.handling.errors import error
 
 
 class SubmitPost(Service):
@@ -13,8 +16,7 @@ class SubmitPost(Service):
         if not api.user.has_permission(FILL_IN_CASE, obj=self.context) and (
             not self.context.registration_number
         ):
-            self.request.response.setStatus(403)
-            return {"error": {"type": "Forbidden", "message": "Not your draft."}}
+            return error(self.request, 403, "Forbidden", _("Not your draft."))
         try:
             case = submit_case(self.context, self.request)
         except NotReady as not_ready:
@@ -22,7 +24,9 @@ class SubmitPost(Service):
             return {
                 "error": {
                     "type": "Conflict",
-                    "message": "The case cannot be submitted yet.",
+                    "message": translate(
+                        _("The case cannot be submitted yet."), context=self.request
+                    ),
                     "reasons": not_ready.translated(self.request),
                 }
             }

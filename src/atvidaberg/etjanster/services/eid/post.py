@@ -18,6 +18,7 @@ from atvidaberg.etjanster.login.transaction import BINDING_COOKIE
 from atvidaberg.etjanster.login.transaction import TransactionError
 from atvidaberg.etjanster.login.transaction import new_binding
 from atvidaberg.etjanster.services.base import PathParamsService
+from atvidaberg.etjanster.services.handling.errors import error
 
 ACTIONS = ("start", "collect", "cancel")
 logger = logging.getLogger(__name__)
@@ -60,24 +61,24 @@ class EidPost(PathParamsService):
     def reply(self):
         action = self.params[0] if len(self.params) == 1 else None
         if action not in ACTIONS:
-            return self._bad_request("Use @eid/start, @eid/collect or @eid/cancel.")
+            return self._bad_request(_("Use @eid/start, @eid/collect or @eid/cancel."))
         try:
             data = json.loads(self.request.get("BODY") or b"{}")
         except ValueError:
-            return self._bad_request("The body must be JSON.")
+            return self._bad_request(_("Send the request's body as a JSON object."))
         if not isinstance(data, dict):
-            return self._bad_request("The body must be a JSON object.")
+            return self._bad_request(_("Send the request's body as a JSON object."))
         try:
             return getattr(self, action)(data)
-        except (flow.LoginError, TransactionError) as error:
-            return self._bad_request(str(error))
-        except TooManyStarts as error:
-            return too_many_starts(self.request, error)
-        except EidError as error:
+        except (flow.LoginError, TransactionError) as bad:
+            return self._bad_request(bad.args[0])
+        except TooManyStarts as limited:
+            return too_many_starts(self.request, limited)
+        except EidError as failure:
             # Only start can get here: collect and cancel answer failures as a status.
-            logger.warning("eID start failed on the relying party's side: %s", error)
+            logger.warning("eID start failed on the relying party's side: %s", failure)
             self.request.response.setStatus(503)
-            message = flow.user_message(error.message_code)
+            message = flow.user_message(failure.message_code)
             return {"error": {"type": "EidUnavailable", **message}}
 
     def start(self, data):
@@ -100,5 +101,4 @@ class EidPost(PathParamsService):
         return self.request.cookies.get(BINDING_COOKIE)
 
     def _bad_request(self, message):
-        self.request.response.setStatus(400)
-        return {"error": {"type": "BadRequest", "message": message}}
+        return error(self.request, 400, "BadRequest", message)

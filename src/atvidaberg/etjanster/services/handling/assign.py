@@ -25,7 +25,7 @@ class AssignPost(Service):
             data = None
         if data is None:
             return error(
-                self.request, 400, "BadRequest", 'Send {} or {"user": …} as JSON.'
+                self.request, 400, "BadRequest", _('Send {} or {"user": …} as JSON.')
             )
         user_id = data.get("user", api.user.get_current().getId())
         if user_id is not None and (

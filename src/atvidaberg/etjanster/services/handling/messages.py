@@ -83,7 +83,7 @@ def _flag(value, name):
         return value.strip().lower() in TRUE
     if value is None:
         return False
-    raise BadInput(f"'{name}' must be true or false.")
+    raise BadInput(_("'${name}' must be true or false.", mapping={"name": name}))
 
 
 def _uploads(form):
@@ -95,7 +95,7 @@ def _uploads(form):
     files = []
     for upload in uploads:
         if not hasattr(upload, "read"):
-            raise BadInput("Send each file as a multipart field 'file'.")
+            raise BadInput(_("Send each file as a multipart field 'file'."))
         files.append((upload.filename or "", upload.read()))
     return files
 
@@ -110,16 +110,16 @@ def parse_message(request):
             data = json_body(request)
         except DeserializationError:
             raise BadInput(
-                'Send {"text": "…"} as JSON, or multipart/form-data with files.'
+                _('Send {"text": "…"} as JSON, or multipart/form-data with files.')
             ) from None
         files = []
     text = data.get("text") or ""
     if not isinstance(text, str):
-        raise BadInput("'text' must be a string.")
+        raise BadInput(_("'text' must be a string."))
     internal = _flag(data.get("internal"), "internal")
     request_completion = _flag(data.get("request_completion"), "request_completion")
     if internal and request_completion:
-        raise BadInput("An internal note cannot ask the resident for completion.")
+        raise BadInput(_("An internal note cannot ask the resident for completion."))
     return text, internal, request_completion, files
 
 
@@ -128,7 +128,7 @@ class MessagesPost(Service):
         try:
             text, internal, request_completion, files = parse_message(self.request)
         except BadInput as bad:
-            return error(self.request, 400, "BadRequest", str(bad))
+            return error(self.request, 400, "BadRequest", bad.args[0])
         try:
             message = post_message(
                 self.context,
