@@ -89,7 +89,10 @@ def test_the_officer_reviews_closes_with_a_decision_and_reopens(handling):
         assert refused.status_code == 400, refused.text
         error = refused.json()["error"]
         assert error["type"] == "WorkflowException"
-        assert "decision" in error["message"]
+        assert error["code"] == "decision_required"
+        assert error["message"] == (
+            "Ett ärende avslutas med ett beslut: skriv det som kommentar."
+        )
         assert state(hanna, case_url) == "in_review"
 
     closed = transition(hanna, case_url, "close", comment="Bygglov beviljas.")

@@ -3,10 +3,12 @@ hears of every change, and a closed case no longer waits for the resident."""
 
 from Products.CMFCore.WorkflowCore import WorkflowException
 
+from atvidaberg.etjanster import _
 from atvidaberg.etjanster.handling import notify
 from atvidaberg.etjanster.handling.dialog import touch
 
 TOLD_TO_RESIDENT = ("start_review", "close", "reopen")
+DECISION_REQUIRED = _("A case is closed with a decision: give it as the comment.")
 
 
 def _transition_id(event):
@@ -17,9 +19,7 @@ def require_decision(case, event):
     if _transition_id(event) != "close":
         return
     if not ((event.kwargs or {}).get("comment") or "").strip():
-        raise WorkflowException(
-            "A case is closed with a decision: give it as the comment."
-        )
+        raise WorkflowException(DECISION_REQUIRED)
 
 
 def after_transition(case, event):

@@ -2,7 +2,9 @@
 
 from plone.restapi.services import Service
 
+from atvidaberg.etjanster import _
 from atvidaberg.etjanster import listing
+from atvidaberg.etjanster.services.handling.errors import error
 
 
 class EServicesGet(Service):
@@ -11,16 +13,19 @@ class EServicesGet(Service):
         text = form.get("q") or ""
         category = form.get("category") or ""
         if not isinstance(text, str) or not isinstance(category, str):
-            return self._bad_request("Each of q and category may be given once.")
+            return self._bad_request(_("Each of q and category may be given once."))
         if len(text) > listing.MAX_QUERY_LENGTH:
             return self._bad_request(
-                f"q is longer than {listing.MAX_QUERY_LENGTH} characters."
+                _(
+                    "q is longer than ${length} characters.",
+                    mapping={"length": listing.MAX_QUERY_LENGTH},
+                )
             )
         if category:
             category = listing.category_matching(category)
             if category is None:
                 return self._bad_request(
-                    "Unknown category; see @controlpanels/etjanster for the list."
+                    _("Unknown category; see @controlpanels/etjanster for the list.")
                 )
         brains = listing.find(self.context, ("EService",), text=text, category=category)
         items = [self._item(brain) for brain in brains]
@@ -48,5 +53,4 @@ class EServicesGet(Service):
         }
 
     def _bad_request(self, message):
-        self.request.response.setStatus(400)
-        return {"error": {"type": "BadRequest", "message": message}}
+        return error(self.request, 400, "BadRequest", message)

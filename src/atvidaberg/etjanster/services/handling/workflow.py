@@ -8,10 +8,13 @@ JSON error, and nothing is written (issue 9, item 2). What the caller may do (th
 officer's ``start_review``, ``close``, ``reopen``) goes on to plone.restapi unchanged.
 """
 
+import json
+
 from plone import api
 from plone.restapi.services.workflow.transition import WorkflowTransition
 
 from atvidaberg.etjanster import _
+from atvidaberg.etjanster.handling.subscribers import DECISION_REQUIRED
 from atvidaberg.etjanster.services.handling.errors import error
 
 
@@ -27,7 +30,29 @@ class CaseWorkflowTransition(WorkflowTransition):
                 _("You cannot do that with this case now."),
                 "transition_not_available",
             )
+        if self.transition == "close" and _without_decision(self.request):
+            # The subscriber refuses it too, but plone.restapi would answer its
+            # message untranslated: say it here, in the reader's language.
+            return error(
+                self.request,
+                400,
+                "WorkflowException",
+                DECISION_REQUIRED,
+                "decision_required",
+            )
         return super().reply()
+
+
+def _without_decision(request):
+    """A JSON object without a comment (other bodies are plone.restapi's to refuse)."""
+    try:
+        data = json.loads(request.get("BODY") or b"{}")
+    except ValueError:
+        return False
+    if not isinstance(data, dict):
+        return False
+    comment = data.get("comment")
+    return not (isinstance(comment, str) and comment.strip())
 
 
 def _available(case):
