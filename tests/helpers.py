@@ -75,6 +75,7 @@ def eid_login(site, control, personal_number, came_from=None):
     ).json()
     assert answer["status"] == "complete", answer
     session.user_id = answer["user"]["id"]
+    session.answer = answer  # collect's whole answer (claims, user, token)
     session.token = answer["token"]
     session.came_from = answer["cameFrom"]
     return session

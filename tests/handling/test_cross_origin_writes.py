@@ -16,6 +16,7 @@ from handling_site import ANNA
 from handling_site import PASSWORD
 from Products.SiteAccess.VirtualHostMonster import manage_addVirtualHostMonster
 
+from helpers import eid_login
 from helpers import make_pdf_bytes
 
 HOSTILE = "https://evil.example"
@@ -53,22 +54,7 @@ def officer_with_cookie(handling, username="hanna"):
 
 
 def _token(handling, personal_number):
-    session = httpx.Client(
-        base_url=handling.url, headers={"Accept": "application/json"}
-    )
-    started = session.post(
-        "/@eid/start", json={"provider": "bankid", "device": "other"}
-    ).json()
-    approved = httpx.post(
-        f"{handling.control}/sim/bankid/approve",
-        json={"qr": started["qr"], "personalNumber": personal_number},
-    )
-    assert approved.status_code == 200, approved.text
-    answer = session.post(
-        "/@eid/collect", json={"transaction": started["transaction"]}
-    ).json()
-    assert answer["status"] == "complete", answer
-    return answer["token"]
+    return eid_login(handling.url, handling.control, personal_number).token
 
 
 def assert_refused(answer):

@@ -13,6 +13,7 @@ import transaction
 
 from atvidaberg.etjanster.pas.setup import get_plugin
 
+from helpers import eid_login
 from helpers import site_url
 
 CECILIA = "199006229844"  # sekretessmarkering
@@ -29,20 +30,8 @@ def portal(demo_functional, eid_site, simulators):
 
 def log_in(site, control, personal_number):
     """(cookie session, collect's answer) of a BankID login with the QR code."""
-    session = httpx.Client(base_url=site, headers=JSON)
-    started = session.post(
-        "/@eid/start", json={"provider": "bankid", "device": "other"}
-    ).json()
-    approved = httpx.post(
-        f"{control}/sim/bankid/approve",
-        json={"qr": started["qr"], "personalNumber": personal_number},
-    )
-    assert approved.status_code == 200, approved.text
-    answer = session.post(
-        "/@eid/collect", json={"transaction": started["transaction"]}
-    ).json()
-    assert answer["status"] == "complete", answer
-    return session, answer
+    session = eid_login(site, control, personal_number)
+    return session, session.answer
 
 
 def bearer(site, token):
