@@ -200,6 +200,14 @@ if [[ "$STATUS" != 200 ]]; then
     exit 1
 fi
 grep -q 'check_buildout' "$WORK/page.html"
+# The add-on's WSGI filter is in the pipeline: a path that is not UTF-8 is a 400.
+STATUS="$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/Plone/%ff" || true)"
+if [[ "$STATUS" != 400 ]]; then
+    echo "check_buildout: a path that is not UTF-8 answered '$STATUS', not 400" >&2
+    tail -40 "$WORK/server.log" >&2
+    exit 1
+fi
+grep -q '^max-conflict-retries 10' parts/instance/etc/zope.conf
 stop_server
 
 log "OK: buildout.cfg built an instance that created and served a Plone site with atvidaberg.etjanster"
