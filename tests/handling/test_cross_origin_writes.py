@@ -254,3 +254,52 @@ def test_anonymous_logins_are_not_affected(handling):
         client, "POST", "/@eid/start", json={"provider": "bankid", "device": "other"}
     )
     assert started.status_code == 200, started.text
+
+
+# plone.rest registers each service as a browser view too, named after its method and
+# media type (``POST_application_json_@workflow``). Called by that name the request is
+# no REST request: a link on another site (a GET, which carries the Lax cookie) must
+# not run a write service.
+
+SERVICE_VIEWS = [
+    ("GET", "@@POST_application_json_@workflow/start_review"),
+    ("POST", "@@POST_application_json_@workflow/start_review"),
+    ("GET", "@@POST_application_json_@assign"),
+    ("GET", "@@POST_application_json_@messages"),
+]
+
+
+@pytest.mark.parametrize("method,view", SERVICE_VIEWS)
+def test_a_write_service_is_not_run_by_its_view_name(handling, method, view):
+    _, case_url = handling.submitted_case(ANNA)
+    hanna = officer_with_cookie(handling)
+    before = hanna.get(f"{case_url}/@messages").json()["items"]
+    answer = hanna.request(
+        method,
+        f"{case_url}/{view}",
+        headers={"Accept": "text/html", "Sec-Fetch-Site": "cross-site"},
+        follow_redirects=True,
+    )
+    assert answer.status_code == 404, answer.text[:500]
+    assert state(hanna, case_url) == "submitted"
+    assert hanna.get("/@case-queue").json()["items"][0]["assignee"] is None
+    assert hanna.get(f"{case_url}/@messages").json()["items"] == before
+
+
+def test_a_service_answers_only_its_own_method_by_its_view_name(handling):
+    """The portal's own REST calls still work; only the by-name routes are closed."""
+    _, case_url = handling.submitted_case(ANNA)
+    hanna = officer_with_cookie(handling)
+    listed = hanna.get(
+        f"{case_url}/@@GET_application_json_@messages",
+        headers={"Accept": "text/html"},
+    )
+    assert listed.status_code == 404
+    assert hanna.get(f"{case_url}/@messages").status_code == 200
+    # A REST request may still name the service of its own method (it is the same
+    # dispatch), but not another method's.
+    own = hanna.get(f"{case_url}/@@GET_application_json_@messages")
+    assert own.status_code == 200
+    other = hanna.get(f"{case_url}/++api++/@@POST_application_json_@assign")
+    assert other.status_code == 404
+    assert hanna.get("/@case-queue").json()["items"][0]["assignee"] is None

@@ -71,6 +71,19 @@ def test_deeply_nested_json_is_refused_for_an_anonymous_client(demo_site):
         assert refused(answer, code="too_deep") == TOO_DEEP, (method, path)
 
 
+def test_deeply_nested_json_is_refused_whatever_the_headers_say(demo_site):
+    """Through ``++api++`` a service parses the body whatever its declared type; a
+    browser's form sends text/plain, a script may declare nothing."""
+    anonymous = demo_site.anonymous()
+    del anonymous.headers["Accept"]
+    for headers in ({"Content-Type": "text/plain"}, {}):
+        answer = anonymous.post(
+            "/++api++/@eid/start", content=nested(100_000), headers=headers
+        )
+        assert answer.status_code == 400, answer.text[:300]
+        assert answer.json()["error"]["code"] == "too_deep"
+
+
 def test_deeply_nested_json_to_the_form_loses_nothing(resident, draft):
     before = saved_answers(resident, draft)
     body = b'{"step": "fastighet", "data": {"atgard": ' + nested(5000) + b"}}"

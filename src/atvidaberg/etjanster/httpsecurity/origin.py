@@ -36,7 +36,9 @@ from AccessControl import getSecurityManager
 from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.rest.interfaces import IAPIRequest
+from plone.rest.interfaces import IService
 from zExceptions import Forbidden
+from zExceptions import NotFound
 from zope.component import adapter
 from zope.i18n import translate
 from zope.interface import alsoProvides
@@ -142,10 +144,33 @@ def needs_origin_check(request):
     )
 
 
+def called_by_view_name(request):
+    """A plone.rest service published other than through REST dispatch.
+
+    plone.rest registers each service as a browser view named after its method and
+    media type (``POST_application_json_@workflow``) and does not compare the
+    request's method with the service's. Called by that name (``@@POST_…`` in a
+    link, a GET carrying the Lax cookie) the request is no REST request: neither the
+    origin check nor the paging bounds would see it, and services that turn
+    plone.protect off themselves would commit. Such a request is not found.
+    """
+    published = request.get("PUBLISHED")
+    if not IService.providedBy(published):
+        return False
+    if not IAPIRequest.providedBy(request):
+        return True
+    if getattr(request, "_rest_cors_preflight", False):
+        return False  # OPTIONS, answered by the service of the asked method
+    method = request.get("REQUEST_METHOD", "GET").upper()
+    return getattr(published, "method", method) != method
+
+
 @adapter(IPubAfterTraversal)
 def check_rest_write(event):
     """Refuse a cross-origin REST write made with the browser's credentials."""
     request = event.request
+    if IBrowserLayer.providedBy(request) and called_by_view_name(request):
+        raise NotFound()
     if not needs_origin_check(request):
         return
     ambient = is_logged_in() and not token_authenticated(request)

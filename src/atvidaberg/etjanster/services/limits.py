@@ -125,14 +125,22 @@ def check_paging(form):
 def parsed_as_json(request):
     """Whether something may parse the body as JSON: plone.restapi's login plugin
     does for every "application/json" request, while authenticating (before
-    traversal ends); REST services do whatever the body's declared type."""
+    traversal ends); REST services do whatever the body's declared type, and whatever
+    the request's Accept says (``++api++`` marks a request as REST later, during
+    traversal). So every body that may be JSON: declared as JSON, as text, or not
+    declared at all. Files (``PUT`` of a blob, tus uploads) and forms are not."""
     if request.get("REQUEST_METHOD", "GET") in ("GET", "HEAD", "OPTIONS"):
         return False
-    content_type = (request.getHeader("Content-Type") or "").lower()
+    content_type = (request.getHeader("Content-Type") or "").lower().strip()
     if content_type.startswith(NOT_JSON):
         return False
     accept = (request.getHeader("Accept") or "").lower()
-    return "json" in content_type or "application/json" in accept
+    return (
+        not content_type
+        or "json" in content_type
+        or content_type.startswith("text/plain")
+        or "application/json" in accept
+    )
 
 
 def check_body(request):
