@@ -46,6 +46,7 @@ from ZPublisher.interfaces import IPubAfterTraversal
 
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.interfaces import IBrowserLayer
+from atvidaberg.etjanster.traffic.request import bearer_token
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -101,19 +102,11 @@ def session_cookie_name():
         return SESSION_COOKIE
 
 
-def bearer_token(request):
-    """True when the request carries ``Authorization: Bearer``.
-
-    Zope moves the header out of the headers into ``request._auth`` (and the
-    environment), so ``getHeader("Authorization")`` does not see it.
-    """
-    auth = getattr(request, "_auth", None) or ""
-    return auth[:7].lower() == "bearer "
-
-
 def token_authenticated(request):
     """A token client: a Bearer token and no session cookie the browser would add."""
-    return bearer_token(request) and not request.cookies.get(session_cookie_name())
+    return bearer_token(request) is not None and not request.cookies.get(
+        session_cookie_name()
+    )
 
 
 def from_portal_origin(request):

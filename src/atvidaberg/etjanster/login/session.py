@@ -23,6 +23,7 @@ from zope.event import notify
 from atvidaberg.etjanster.login.lifetime import forget_expired_tokens
 from atvidaberg.etjanster.login.lifetime import token_lifetime
 from atvidaberg.etjanster.pas.plugin import PROTECTED_PROPERTY
+from atvidaberg.etjanster.traffic.request import bearer_token
 
 PROVIDERS = ("bankid", "freja")
 
@@ -58,9 +59,9 @@ def renew_token(user_id, request):
         has_protected_identity(api.user.get(userid=user_id)),
         claims.get("eid"),
     )
-    old = getattr(request, "_auth", None) or ""
-    if jwt_plugin.store_tokens and old.lower().startswith("bearer "):
-        jwt_plugin.delete_token(old[7:])
+    old = bearer_token(request)
+    if jwt_plugin.store_tokens and old is not None:
+        jwt_plugin.delete_token(old)
     return token
 
 
@@ -124,12 +125,11 @@ def _ticket_words(request):
 
 def _token_claims(request):
     pas = api.portal.get_tool("acl_users")
-    # Zope takes the Authorization header out of the headers into ``_auth``.
-    auth = getattr(request, "_auth", None) or ""
+    token = bearer_token(request)
     jwt_plugin = getattr(pas, "jwt_auth", None)
-    if not auth.lower().startswith("bearer ") or jwt_plugin is None:
+    if token is None or jwt_plugin is None:
         return {}
     try:
-        return jwt.decode(auth[7:], jwt_plugin._signing_secret(), algorithms=["HS256"])
+        return jwt.decode(token, jwt_plugin._signing_secret(), algorithms=["HS256"])
     except jwt.InvalidTokenError:
         return {}

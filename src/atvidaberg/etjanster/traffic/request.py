@@ -1,4 +1,5 @@
-"""The client of a Zope request, and process-wide rate limiters built from settings.
+"""The client of a Zope request, its bearer token, and process-wide rate limiters built
+from settings.
 
 ``client_address(request)`` is what every part of the portal uses for "who is asking"
 (BankID's endUserIp, rate limits): the peer address, or the client that a trusted
@@ -24,6 +25,16 @@ UNKNOWN_CLIENT = "127.0.0.1"
 logger = logging.getLogger(__name__)
 _limiters = {}  # name -> (limits, RateLimiter)
 _limiters_lock = threading.Lock()
+
+
+def bearer_token(request):
+    """The token of ``Authorization: Bearer <token>``, or None.
+
+    Zope moves the Authorization header out of the headers into ``request._auth``
+    (and the environment), so ``getHeader("Authorization")`` does not see it.
+    """
+    auth = getattr(request, "_auth", None) or ""
+    return auth[7:] if auth[:7].lower() == "bearer " else None
 
 
 @functools.lru_cache(maxsize=8)
