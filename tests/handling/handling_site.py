@@ -59,17 +59,22 @@ class HandlingSite:
             headers={"Accept": "application/json"},
         )
 
-    def submitted_case(self, personal_number=ANNA, eservice="bygglov", email=None):
-        """A resident's case, sent in: (the resident's client, the case's URL)."""
-        resident = self.resident(personal_number)
-        case_url = resident.post(f"/e-tjanster/{eservice}/@start").json()["@id"]
+    def draft(self, client, eservice="bygglov", email=None):
+        """A draft started and filled in by ``client`` (a resident's): its URL."""
+        case_url = client.post(f"/e-tjanster/{eservice}/@start").json()["@id"]
         data = {"fastighet": "Ekbacken 1:23"}
         if email:
             data["applicant_email"] = email
-        saved = resident.patch(
+        saved = client.patch(
             f"{case_url}/@form", json={"step": "default", "data": data}
         )
-        assert saved.status_code < 300, saved.text
+        assert saved.status_code == 200, saved.text
+        return case_url
+
+    def submitted_case(self, personal_number=ANNA, eservice="bygglov", email=None):
+        """A resident's case, sent in: (the resident's client, the case's URL)."""
+        resident = self.resident(personal_number)
+        case_url = self.draft(resident, eservice, email)
         sent = resident.post(f"{case_url}/@submit")
         assert sent.status_code == 200, sent.text
         return resident, case_url

@@ -15,16 +15,6 @@ from handling_site import ANNA
 WORKFLOW_TRANSITIONS = ("submit", "start_review", "close", "reopen")
 
 
-def draft(handling, resident):
-    case_url = resident.post("/e-tjanster/bygglov/@start").json()["@id"]
-    saved = resident.patch(
-        f"{case_url}/@form",
-        json={"step": "default", "data": {"fastighet": "Ekbacken 1:23"}},
-    )
-    assert saved.status_code < 300, saved.text
-    return case_url
-
-
 def bearer_only(handling, resident):
     """A client with the resident's token and no cookie."""
     return httpx.Client(
@@ -82,7 +72,7 @@ def attempts(client, case_url, name, token):
 
 def test_the_resident_cannot_submit_a_draft_by_the_workflow(handling):
     anna = handling.resident(ANNA)
-    case_url = draft(handling, anna)
+    case_url = handling.draft(anna)
     token = authenticator(anna, case_url)
     for client in (anna, bearer_only(handling, anna)):
         for name in WORKFLOW_TRANSITIONS:
@@ -103,7 +93,7 @@ def test_the_resident_cannot_submit_a_draft_by_the_workflow(handling):
 
 def test_the_resident_cannot_move_a_submitted_case(handling):
     anna, case_url = handling.submitted_case(ANNA)
-    token = authenticator(anna, draft(handling, anna))
+    token = authenticator(anna, handling.draft(anna))
     for client in (anna, bearer_only(handling, anna)):
         for name in WORKFLOW_TRANSITIONS:
             for what, answer in attempts(client, case_url, name, token).items():
@@ -121,7 +111,7 @@ def test_the_resident_cannot_move_a_submitted_case(handling):
 
 def test_the_resident_still_deletes_a_draft(handling):
     anna = handling.resident(ANNA)
-    case_url = draft(handling, anna)
+    case_url = handling.draft(anna)
     deleted = bearer_only(handling, anna).delete(case_url)
     assert deleted.status_code == 204, deleted.text
     assert anna.get(case_url).status_code == 404

@@ -25,16 +25,6 @@ def token_of(handling, personal_number):
     return renewed.json()["token"]
 
 
-def send_in(client, eservice="bygglov"):
-    case_url = client.post(f"/e-tjanster/{eservice}/@start").json()["@id"]
-    saved = client.patch(
-        f"{case_url}/@form",
-        json={"step": "default", "data": {"fastighet": "Ekbacken 1:23"}},
-    )
-    assert saved.status_code < 300, saved.text
-    return case_url
-
-
 def assert_only_the_protected_group_reads(handling, case_url):
     for other in ("hanna", "rita"):  # the unit's officer, the registrar
         answer = handling.staff(other).get(f"{case_url}/@form")
@@ -48,7 +38,7 @@ def test_a_case_made_with_a_renewed_token_is_protected(handling):
     with httpx.Client(
         base_url=handling.url, headers={**JSON, "Authorization": f"Bearer {token}"}
     ) as client:
-        case_url = send_in(client)
+        case_url = handling.draft(client)
         sent = client.post(f"{case_url}/@submit")
         assert sent.status_code == 200, sent.text
     assert_only_the_protected_group_reads(handling, case_url)
@@ -56,7 +46,7 @@ def test_a_case_made_with_a_renewed_token_is_protected(handling):
 
 def test_protection_gained_after_the_draft_holds_at_submission(handling):
     anna = handling.resident(ANNA)
-    case_url = send_in(anna)
+    case_url = handling.draft(anna)
     # The register now says Anna is protected (her next login wrote it on her record).
     transaction.begin()
     plugin = get_plugin()

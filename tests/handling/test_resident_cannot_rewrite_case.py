@@ -13,7 +13,6 @@ import transaction
 from handling_site import ANNA
 from test_no_way_around_submit import authenticator
 from test_no_way_around_submit import bearer_only
-from test_no_way_around_submit import draft
 
 FORGED = "Ansökan om bygglov – REDAN BEVILJAD av chefen"
 
@@ -76,7 +75,7 @@ def assert_unchanged(handling, client, case_url):
 
 def test_the_resident_cannot_retitle_a_draft(handling):
     anna = handling.resident(ANNA)
-    case_url = draft(handling, anna)
+    case_url = handling.draft(anna)
     token = authenticator(anna, case_url)
     for client in (anna, bearer_only(handling, anna)):
         for what, answer in attempts(client, case_url, token).items():
@@ -115,7 +114,7 @@ def test_the_resident_cannot_retitle_a_draft(handling):
 
 def test_the_resident_cannot_retitle_a_submitted_case(handling):
     anna, case_url = handling.submitted_case(ANNA)
-    token = authenticator(anna, draft(handling, anna))
+    token = authenticator(anna, handling.draft(anna))
     for client in (anna, bearer_only(handling, anna)):
         for what, answer in attempts(client, case_url, token).items():
             assert 400 <= answer.status_code < 500 or what == "@@fc-rename", what
