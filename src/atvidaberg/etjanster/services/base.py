@@ -39,7 +39,7 @@ class Service(RestapiService):
         code: str | None = None,
         **extra: Any,
     ) -> dict:
-        """Refuse: set ``status`` and answer ``{"error": {"type": kind, …}}``."""
+        """Refuse: set ``status`` and answer with ``services.errors.error``."""
         return errors.error(self.request, status, kind, message, code, **extra)
 
 
