@@ -12,9 +12,10 @@ plone.protect refuses every write by a request that does not carry the
 
 from plone.protect.interfaces import IDisableCSRFProtection
 from zope.interface import alsoProvides
+from zope.publisher.interfaces.browser import IBrowserRequest
 
 
-def write_without_form_token(request) -> None:
+def write_without_form_token(request: IBrowserRequest) -> None:
     """Let ``request`` write without plone.protect's token (see the module's docstring:
     the reason belongs at the call site)."""
     alsoProvides(request, IDisableCSRFProtection)

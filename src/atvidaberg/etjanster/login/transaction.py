@@ -19,6 +19,7 @@ from plone import api
 from plone.keyring.interfaces import IKeyManager
 from plone.keyring.keyring import Keyring
 from zope.component import getUtility
+from zope.publisher.interfaces.browser import IBrowserRequest
 
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.eid.types import Order
@@ -56,7 +57,7 @@ def new_binding():
     return secrets.token_urlsafe(24)
 
 
-def ensure_binding(request) -> str:
+def ensure_binding(request: IBrowserRequest) -> str:
     """The browser's binding nonce, set as a cookie for the whole portal if new.
 
     Starting a login (``@eid/start``) and a signature (``<case>/@sign``) both bind
