@@ -15,9 +15,11 @@ import time
 from cryptography.fernet import Fernet
 from cryptography.fernet import InvalidToken
 from cryptography.fernet import MultiFernet
+from plone import api
 from plone.keyring.interfaces import IKeyManager
 from plone.keyring.keyring import Keyring
 from zope.component import getUtility
+from zope.publisher.interfaces.browser import IBrowserRequest
 
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.eid.types import Order
@@ -53,6 +55,25 @@ def _fernet():
 
 def new_binding():
     return secrets.token_urlsafe(24)
+
+
+def ensure_binding(request: IBrowserRequest) -> str:
+    """The browser's binding nonce, set as a cookie for the whole portal if new.
+
+    Starting a login (``@eid/start``) and a signature (``<case>/@sign``) both bind
+    the order's sealed token to it.
+    """
+    binding = request.cookies.get(BINDING_COOKIE) or new_binding()
+    portal_path = "/" + api.portal.get().absolute_url(1).lstrip("/")
+    request.response.setCookie(
+        BINDING_COOKIE,
+        binding,
+        path=portal_path,
+        http_only=True,
+        same_site="Strict",
+        secure=request.get("SERVER_URL", "").startswith("https:"),
+    )
+    return binding
 
 
 def _bind(binding):

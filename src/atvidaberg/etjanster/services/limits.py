@@ -6,7 +6,7 @@ the site (``check_json_body``), before a parser recurses until Python gives up
 request, the add-on's services and plone.restapi's alike, must be whole numbers
 within ``PAGING`` (``check_rest_paging``), so that no batch is built for a page
 that cannot exist (MemoryError). Both answer 400 with a Swedish message in the REST
-API's error format (``services.handling.errors.error``). Bodies that are not JSON
+API's error format (``services.errors.error``). Bodies that are not JSON
 at all are left to the service: it knows what it expected.
 
 The bounds are documented in docs/integrators.md ("Limits on input").
@@ -28,7 +28,7 @@ from ZPublisher.interfaces import IPubAfterTraversal
 
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.interfaces import IBrowserLayer
-from atvidaberg.etjanster.services.handling.errors import error
+from atvidaberg.etjanster.services.errors import error
 
 MAX_JSON_DEPTH = 64
 SEARCHES = frozenset({"@search", "@querystring-search"})

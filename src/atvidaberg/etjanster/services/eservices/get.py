@@ -1,10 +1,8 @@
 """GET /Plone/@eservices: the e-services the caller may see, optionally filtered."""
 
-from plone.restapi.services import Service
-
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster import listing
-from atvidaberg.etjanster.services.handling.errors import error
+from atvidaberg.etjanster.services.base import Service
 
 
 class EServicesGet(Service):
@@ -53,4 +51,4 @@ class EServicesGet(Service):
         }
 
     def _bad_request(self, message):
-        return error(self.request, 400, "BadRequest", message)
+        return self.error(400, "BadRequest", message)

@@ -8,33 +8,30 @@ JSON error, and nothing is written (issue 9, item 2). What the caller may do (th
 officer's ``start_review``, ``close``, ``reopen``) goes on to plone.restapi unchanged.
 """
 
-import json
-
 from plone import api
+from plone.restapi.exceptions import DeserializationError
 from plone.restapi.services.workflow.transition import WorkflowTransition
 
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.handling.subscribers import DECISION_REQUIRED
-from atvidaberg.etjanster.services.handling.errors import error
+from atvidaberg.etjanster.services.base import Service
 
 
-class CaseWorkflowTransition(WorkflowTransition):
+class CaseWorkflowTransition(WorkflowTransition, Service):
     def reply(self):
         if self.transition is not None and self.transition not in _available(
             self.context
         ):
-            return error(
-                self.request,
+            return self.error(
                 400,
                 "WorkflowException",
                 _("You cannot do that with this case now."),
                 "transition_not_available",
             )
-        if self.transition == "close" and _without_decision(self.request):
+        if self.transition == "close" and self._without_decision():
             # The subscriber refuses it too, but plone.restapi would answer its
             # message untranslated: say it here, in the reader's language.
-            return error(
-                self.request,
+            return self.error(
                 400,
                 "WorkflowException",
                 DECISION_REQUIRED,
@@ -42,17 +39,15 @@ class CaseWorkflowTransition(WorkflowTransition):
             )
         return super().reply()
 
-
-def _without_decision(request):
-    """A JSON object without a comment (other bodies are plone.restapi's to refuse)."""
-    try:
-        data = json.loads(request.get("BODY") or b"{}")
-    except ValueError:
-        return False
-    if not isinstance(data, dict):
-        return False
-    comment = data.get("comment")
-    return not (isinstance(comment, str) and comment.strip())
+    def _without_decision(self):
+        """A JSON object without a comment (other bodies are plone.restapi's to
+        refuse)."""
+        try:
+            data = self.json_body()
+        except DeserializationError:
+            return False
+        comment = data.get("comment")
+        return not (isinstance(comment, str) and comment.strip())
 
 
 def _available(case):

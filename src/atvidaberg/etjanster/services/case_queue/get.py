@@ -8,7 +8,6 @@ of their units (or the protected cases, for that group); drafts are never listed
 from plone import api
 from plone.restapi.batching import DEFAULT_BATCH_SIZE
 from plone.restapi.batching import HypermediaBatch
-from plone.restapi.services import Service
 
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.handling.listings import QUEUED
@@ -18,8 +17,8 @@ from atvidaberg.etjanster.handling.listings import queued_cases
 from atvidaberg.etjanster.handling.listings import status_counts
 from atvidaberg.etjanster.handling.status import HANDLED_STATES
 from atvidaberg.etjanster.handling.status import OFFICER_LABELS
-from atvidaberg.etjanster.services.handling.errors import error
-from atvidaberg.etjanster.services.handling.rows import case_row
+from atvidaberg.etjanster.services.base import Service
+from atvidaberg.etjanster.services.case_rows import case_row
 from atvidaberg.etjanster.services.limits import BadInput
 from atvidaberg.etjanster.services.limits import check_paging
 
@@ -86,12 +85,10 @@ def officer_row(brain, request):
 class CaseQueueGet(Service):
     def reply(self):
         if api.user.is_anonymous():
-            return error(self.request, 401, "Unauthorized", _("Log in first."))
+            return self.error(401, "Unauthorized", _("Log in first."))
         user = api.user.get_current()
         if not is_officer(user):
-            return error(
-                self.request, 403, "Forbidden", _("You do not handle any cases.")
-            )
+            return self.error(403, "Forbidden", _("You do not handle any cases."))
         form = self.request.form
         try:
             status = _choice(form, "status", QUEUED)
@@ -100,7 +97,7 @@ class CaseQueueGet(Service):
             b_start = _paging(form, "b_start", 0)
             b_size = _paging(form, "b_size", DEFAULT_BATCH_SIZE)
         except BadParameter as bad:
-            return error(self.request, 400, "BadRequest", bad.message)
+            return self.error(400, "BadRequest", bad.message)
         results = queued_cases(
             query,
             (status,) if status else QUEUED,

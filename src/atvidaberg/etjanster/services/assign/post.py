@@ -2,14 +2,12 @@
 nobody, ``{"user": "<id>"}`` another officer who may handle it."""
 
 from plone import api
-from plone.restapi.deserializer import json_body
 from plone.restapi.exceptions import DeserializationError
-from plone.restapi.services import Service
 
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.handling.dialog import HANDLE
 from atvidaberg.etjanster.handling.dialog import assign
-from atvidaberg.etjanster.services.handling.errors import error
+from atvidaberg.etjanster.services.base import Service
 
 
 def may_be_assigned(user_id, case):
@@ -20,19 +18,14 @@ def may_be_assigned(user_id, case):
 class AssignPost(Service):
     def reply(self):
         try:
-            data = json_body(self.request)
+            data = self.json_body()
         except DeserializationError:
-            data = None
-        if data is None:
-            return error(
-                self.request, 400, "BadRequest", _('Send {} or {"user": …} as JSON.')
-            )
+            return self.error(400, "BadRequest", _('Send {} or {"user": …} as JSON.'))
         user_id = data.get("user", api.user.get_current().getId())
         if user_id is not None and (
             not isinstance(user_id, str) or not may_be_assigned(user_id, self.context)
         ):
-            return error(
-                self.request,
+            return self.error(
                 400,
                 "BadRequest",
                 _("The user is not one of the case's officers."),

@@ -5,10 +5,9 @@ which stores the signature on the case. 409 with the reasons when the case canno
 signed yet, 403 when it is not the caller's draft.
 """
 
-import json
 import logging
 
-from plone.restapi.services import Service
+from plone.restapi.exceptions import DeserializationError
 from zope.i18n import translate
 
 from atvidaberg.etjanster import _
@@ -17,20 +16,21 @@ from atvidaberg.etjanster.cases.signing import start_signing
 from atvidaberg.etjanster.eid.types import EidError
 from atvidaberg.etjanster.login import flow
 from atvidaberg.etjanster.login.limits import TooManyStarts
-from atvidaberg.etjanster.services.eid.post import ensure_binding
-from atvidaberg.etjanster.services.eid.post import too_many_starts
+from atvidaberg.etjanster.login.transaction import ensure_binding
+from atvidaberg.etjanster.services.base import Service
+from atvidaberg.etjanster.services.errors import eid_unavailable
+from atvidaberg.etjanster.services.errors import too_many_starts
 
 logger = logging.getLogger(__name__)
+KINDS = {400: "BadRequest", 403: "Forbidden"}
 
 
 class SignPost(Service):
     def reply(self):
         try:
-            data = json.loads(self.request.get("BODY") or b"{}")
-        except ValueError:
-            data = None
-        if not isinstance(data, dict):
-            return self._error(
+            data = self.json_body()
+        except DeserializationError:
+            return self.error(
                 400, "BadRequest", _("Send the request's body as a JSON object.")
             )
         try:
@@ -43,21 +43,14 @@ class SignPost(Service):
             )
         except SignRefused as refusal:
             reasons = [translate(r, context=self.request) for r in refusal.reasons]
-            kind = "Forbidden" if refusal.status == 403 else "Conflict"
-            kind = "BadRequest" if refusal.status == 400 else kind
-            return self._error(refusal.status, kind, reasons[0], reasons=reasons)
+            kind = KINDS.get(refusal.status, "Conflict")
+            return self.error(refusal.status, kind, reasons[0], reasons=reasons)
         except flow.LoginError as error:
-            return self._error(400, "BadRequest", error.args[0])
+            return self.error(400, "BadRequest", error.args[0])
         except TooManyStarts as error:
             return too_many_starts(self.request, error)
         except EidError as error:
             logger.warning(
                 "eID sign start failed on the relying party's side: %s", error
             )
-            message = flow.user_message(error.message_code)
-            return self._error(503, "EidUnavailable", message["text"], **message)
-
-    def _error(self, status, kind, message, **extra):
-        self.request.response.setStatus(status)
-        text = translate(message, context=self.request)
-        return {"error": {"type": kind, "message": text, **extra}}
+            return eid_unavailable(self.request, error)

@@ -1,22 +1,21 @@
 """POST <eservice>/@start: the logged-in resident's new draft case (201)."""
 
 from plone import api
-from plone.restapi.services import Service
 
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.cases.start import StartRefused
 from atvidaberg.etjanster.cases.start import start_case
-from atvidaberg.etjanster.services.handling.errors import error
+from atvidaberg.etjanster.services.base import Service
 
 
 class StartPost(Service):
     def reply(self):
         if api.user.is_anonymous():
-            return error(self.request, 401, "Unauthorized", _("Log in first."))
+            return self.error(401, "Unauthorized", _("Log in first."))
         try:
             case = start_case(self.context, self.request)
         except StartRefused as refusal:
-            return error(self.request, 409, "Conflict", refusal.args[0])
+            return self.error(409, "Conflict", refusal.args[0])
         self.request.response.setStatus(201)
         self.request.response.setHeader("Location", case.absolute_url())
         return {

@@ -5,7 +5,6 @@ drafts, ongoing and closed cases, newest change first.
 """
 
 from plone import api
-from plone.restapi.services import Service
 
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.handling.listings import resident_cases
@@ -14,8 +13,8 @@ from atvidaberg.etjanster.handling.status import DRAFT
 from atvidaberg.etjanster.handling.status import IN_REVIEW
 from atvidaberg.etjanster.handling.status import RESIDENT_LABELS
 from atvidaberg.etjanster.handling.status import SUBMITTED
-from atvidaberg.etjanster.services.handling.errors import error
-from atvidaberg.etjanster.services.handling.rows import case_row
+from atvidaberg.etjanster.services.base import Service
+from atvidaberg.etjanster.services.case_rows import case_row
 
 LISTS = {DRAFT: "drafts", SUBMITTED: "ongoing", IN_REVIEW: "ongoing", CLOSED: "closed"}
 
@@ -30,7 +29,7 @@ def resident_row(brain, request):
 class MyCasesGet(Service):
     def reply(self):
         if api.user.is_anonymous():
-            return error(self.request, 401, "Unauthorized", _("Log in first."))
+            return self.error(401, "Unauthorized", _("Log in first."))
         answer = {"drafts": [], "ongoing": [], "closed": []}
         for brain in resident_cases(api.user.get_current().getId()):
             listed = LISTS.get(brain.review_state)

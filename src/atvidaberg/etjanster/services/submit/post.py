@@ -1,14 +1,12 @@
 """POST <case>/@submit: send the application in (200), or say why not (409)."""
 
 from plone import api
-from plone.restapi.services import Service
-from zope.i18n import translate
 
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.cases.content import FILL_IN_CASE
 from atvidaberg.etjanster.cases.submit import NotReady
 from atvidaberg.etjanster.cases.submit import submit_case
-from atvidaberg.etjanster.services.handling.errors import error
+from atvidaberg.etjanster.services.base import Service
 
 
 class SubmitPost(Service):
@@ -16,20 +14,16 @@ class SubmitPost(Service):
         if not api.user.has_permission(FILL_IN_CASE, obj=self.context) and (
             not self.context.registration_number
         ):
-            return error(self.request, 403, "Forbidden", _("Not your draft."))
+            return self.error(403, "Forbidden", _("Not your draft."))
         try:
             case = submit_case(self.context, self.request)
         except NotReady as not_ready:
-            self.request.response.setStatus(409)
-            return {
-                "error": {
-                    "type": "Conflict",
-                    "message": translate(
-                        _("The case cannot be submitted yet."), context=self.request
-                    ),
-                    "reasons": not_ready.translated(self.request),
-                }
-            }
+            return self.error(
+                409,
+                "Conflict",
+                _("The case cannot be submitted yet."),
+                reasons=not_ready.translated(self.request),
+            )
         return {
             "registration_number": case.registration_number,
             "received": case.received.isoformat(),

@@ -1,0 +1,14 @@
+"""GET <case>/@attachments: the files of the application."""
+
+from atvidaberg.etjanster.cases.attachments import attachments_of
+from atvidaberg.etjanster.cases.attachments import describe
+from atvidaberg.etjanster.services.base import Service
+
+
+class AttachmentsGet(Service):
+    def reply(self):
+        return {
+            "items": [
+                describe(self.context, a) for a in attachments_of(self.context).values()
+            ]
+        }
