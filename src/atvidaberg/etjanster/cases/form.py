@@ -223,12 +223,6 @@ def step_complete(case, step):
     return all(is_answered(case, f) for f in step.fields if f.required)
 
 
-def shown_answers(case, request):
-    """The answers of the shown steps only: what the application consists of."""
-    names = {f.getName() for step in visible_steps(case, request) for f in step.fields}
-    return {name: value for name, value in case.answers.items() if name in names}
-
-
 def steps(case, request):
     """The shown steps of the case's form: fields as JSON Schema and completeness."""
     result = []
