@@ -14,6 +14,7 @@ Like the login, a sign order travels sealed with the browser and completes throu
 import logging
 import re
 from datetime import UTC
+from datetime import date
 from datetime import datetime
 from typing import Any
 
@@ -50,7 +51,7 @@ _MARKDOWN = re.compile(r"[*_#`+\\-]{2,}|^[#>*+\-]\s", re.M)
 class SignRefused(Exception):
     """The case cannot be signed now; ``reasons`` say why, for the resident."""
 
-    def __init__(self, reasons, status=409):
+    def __init__(self, reasons: list[Any], status: int = 409):
         super().__init__("; ".join(str(r) for r in reasons))
         self.reasons = reasons
         self.status = status
@@ -69,7 +70,7 @@ def _plain(text):
     return _MARKDOWN.sub(" ", " ".join(str(text).split()))
 
 
-def visible_text(case, signer_name, when):
+def visible_text(case: Any, signer_name: str, when: date) -> str:
     municipality = api.portal.get_registry_record(
         f"{REGISTRY_PREFIX}.municipality_name", default=""
     )

@@ -224,9 +224,10 @@ def _may_wait_out(order, error):
 def _restarted(client, order, result, state, request):
     """A new BankID order for a QR login that nobody scanned, or None.
 
-    Only logins: a sign order would need its text again, and the resident sees the
-    code right in front of them when signing. The rule (startFailed, within the
-    budget since the first order) is the client's ``restart_if_start_failed``.
+    Only logins, as before: the restart repeats the first call's arguments, and those
+    of a sign order (text, digest, the resident's personnummer) are the signing's to
+    give. The rule (startFailed, within the budget since the first order of this
+    login) is the client's ``restart_if_start_failed``.
     """
     if order.provider != "bankid" or order.kind != "auth":
         return None
