@@ -311,3 +311,42 @@ def test_starting_signatures_is_limited_like_logins(site):
     assert int(refused.headers["Retry-After"]) >= 1
     assert refused.json()["error"]["type"] == "TooManyRequests"
     assert refused.json()["error"]["message"].startswith("För många inloggningar")
+
+
+def calls_of(monkeypatch, module_name, name):
+    """Count the calls of ``module_name.name`` wherever a module of the add-on took it.
+
+    Every module that bound the function (``from ... import name``) gets the counting
+    wrapper, so no import style escapes the count.
+    """
+    import importlib
+    import sys
+
+    original = getattr(importlib.import_module(module_name), name)
+    calls = []
+
+    def counting(*args, **kwargs):
+        calls.append(args)
+        return original(*args, **kwargs)
+
+    for module in list(sys.modules.values()):
+        if (getattr(module, "__name__", "") or "").startswith(
+            "atvidaberg.etjanster"
+        ) and getattr(module, name, None) is original:
+            monkeypatch.setattr(module, name, counting)
+    return calls
+
+
+def test_a_submission_reads_the_application_once(site, monkeypatch):
+    """Issue 10: the check, the digest, the receipt, the delivery and the confirmation
+    read one snapshot, so the shown steps are worked out once per submission."""
+    url, control, _ = site
+    anna, case_url = filled(url, control)
+    assert sign(anna, control, case_url)["status"] == "complete"
+    snapshots = calls_of(
+        monkeypatch, "atvidaberg.etjanster.cases.snapshot", "application_of"
+    )
+    steps = calls_of(monkeypatch, "atvidaberg.etjanster.cases.form", "visible_steps")
+    assert anna.post(f"{case_url}/@submit").status_code == 200
+    assert len(snapshots) == 1
+    assert len(steps) == 1

@@ -18,6 +18,7 @@ from datetime import UTC
 from datetime import date
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from collective.easyform.interfaces import ILabel
@@ -65,7 +66,7 @@ YES = ("ja", "yes", "true")
 NO = ("nej", "no", "false")
 
 
-def eservice_form(eservice):
+def eservice_form(eservice: Any) -> Any | None:
     """The EasyForm that holds the e-service's form, or None."""
     for child in eservice.objectValues():
         if getattr(child, "portal_type", None) == "EasyForm":
@@ -73,7 +74,7 @@ def eservice_form(eservice):
     return None
 
 
-def snapshot(eservice):
+def snapshot(eservice: Any) -> tuple[str | None, str | None]:
     """The form's model and the name of its first step, as the case keeps them."""
     form = eservice_form(eservice)
     if form is None:
@@ -81,7 +82,7 @@ def snapshot(eservice):
     return form.fields_model, getattr(form, "default_fieldset_label", None) or None
 
 
-def case_schema(case):
+def case_schema(case: Any) -> Any | None:
     model = getattr(case, "form_model", None)
     if not model:
         return None
@@ -92,7 +93,7 @@ def case_schema(case):
     return cached[1]
 
 
-def personal_details_block(case):
+def personal_details_block(case: Any) -> Any | None:
     """The form's PersonalDetails field, if the communicators put one in."""
     schema = case_schema(case)
     if schema is None:
@@ -119,7 +120,7 @@ class FormStep:
         return [item for item in self.items if not ILabel.providedBy(item)]
 
 
-def form_steps(case, request):
+def form_steps(case: Any, request: Any) -> list[FormStep]:
     """Every step of the case's form, whether shown or not."""
     schema = case_schema(case)
     if schema is None:
@@ -159,7 +160,7 @@ def _place(step, form_field):
         step.items.append(form_field)
 
 
-def visible_steps(case, request):
+def visible_steps(case: Any, request: Any) -> list[FormStep]:
     """The steps shown for the answers given so far, in order.
 
     A step shows when all its conditions are met. A condition looks at a field of an
@@ -193,7 +194,7 @@ def _condition_met(condition, earlier_fields, answers):
     return matches(target, answers.get(target.getName()), condition.expected)
 
 
-def matches(form_field, answer, expected):
+def matches(form_field: Any, answer: Any, expected: str | None) -> bool:
     expected = (expected or "").strip().casefold()
     if IBool.providedBy(form_field):
         return (answer is True and expected in YES) or (
@@ -204,7 +205,7 @@ def matches(form_field, answer, expected):
     return answer is not None and str(answer).strip().casefold() == expected
 
 
-def is_file_field(form_field):
+def is_file_field(form_field: Any) -> bool:
     return INamedField.providedBy(form_field)
 
 
@@ -212,24 +213,18 @@ def _answered(value):
     return value not in (None, "", [], (), set())
 
 
-def is_answered(case, form_field):
+def is_answered(case: Any, form_field: Any) -> bool:
     if is_file_field(form_field):
         name = form_field.getName()
         return any(a["field"] == name for a in attachments_of(case).values())
     return _answered(case.answers.get(form_field.getName()))
 
 
-def step_complete(case, step):
+def step_complete(case: Any, step: FormStep) -> bool:
     return all(is_answered(case, f) for f in step.fields if f.required)
 
 
-def shown_answers(case, request):
-    """The answers of the shown steps only: what the application consists of."""
-    names = {f.getName() for step in visible_steps(case, request) for f in step.fields}
-    return {name: value for name, value in case.answers.items() if name in names}
-
-
-def steps(case, request):
+def steps(case: Any, request: Any) -> list[dict[str, Any]]:
     """The shown steps of the case's form: fields as JSON Schema and completeness."""
     result = []
     for step in visible_steps(case, request):
@@ -263,7 +258,7 @@ def steps(case, request):
     return result
 
 
-def exact_schema(form_field, schema):
+def exact_schema(form_field: Any, schema: dict[str, Any]) -> dict[str, Any]:
     """plone.restapi's JSON Schema of a field, made to say exactly what ``@form``
     takes (``json_value``, then the field's validation): the format of dates, the
     values (not tokens) of choices, bounds and lengths."""
@@ -338,7 +333,7 @@ class UnknownStep(ValueError):
         self.message = message
 
 
-def find_step(case, request, step_id):
+def find_step(case: Any, request: Any, step_id: str) -> FormStep:
     for step in visible_steps(case, request):
         if step.id == step_id:
             return step
@@ -353,7 +348,13 @@ def find_step(case, request, step_id):
     raise UnknownStep(_("The form has no step '${step}'.", mapping=mapping))
 
 
-def save_step(case, request, step_id, data, from_json=False):
+def save_step(
+    case: Any,
+    request: Any,
+    step_id: str,
+    data: dict[str, Any],
+    from_json: bool = False,
+) -> tuple[dict[str, Any], list[dict[str, str]]]:
     """Save what is valid of ``data``; return (saved values, errors).
 
     A draft may be incomplete: an empty value clears the answer, and required fields
@@ -438,7 +439,7 @@ class WrongJsonType(ValueError):
     """A JSON value of a type the field never takes (a list for a choice)."""
 
 
-def json_value(form_field, value):
+def json_value(form_field: Any, value: Any) -> Any:
     """``value`` as sent in JSON, made what the field takes, or WrongJsonType.
 
     As the field's JSON Schema says (``exact_schema``): numbers are JSON numbers

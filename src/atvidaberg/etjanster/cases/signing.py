@@ -7,35 +7,36 @@ that digest with the signature, so a change to the application after signing is
 seen (``signature_is_current``) and asks for a new signature.
 
 Like the login, a sign order travels sealed with the browser and completes through
-``POST /Plone/@eid/collect`` (see ``login.flow``).
+``POST /Plone/@eid/collect``: ``login.flow`` notifies ``SignOrderCompleted`` and
+``store_signature`` (subscribed in configure.zcml) answers it.
 """
 
-import hashlib
-import json
 import logging
 import re
 from datetime import UTC
+from datetime import date
 from datetime import datetime
+from typing import Any
 
 from plone import api
 from plone.app.uuid.utils import uuidToObject
-from plone.restapi.serializer.converters import json_compatible
 
 from atvidaberg.etjanster import _
-from atvidaberg.etjanster.cases.attachments import attachments_of
 from atvidaberg.etjanster.cases.content import FILL_IN_CASE
-from atvidaberg.etjanster.cases.form import shown_answers
-from atvidaberg.etjanster.cases.form import step_complete
-from atvidaberg.etjanster.cases.form import visible_steps
-from atvidaberg.etjanster.cases.start import eservice_of
+from atvidaberg.etjanster.cases.signature import CaseSignature
+from atvidaberg.etjanster.cases.snapshot import Application
+from atvidaberg.etjanster.cases.snapshot import application_of
 from atvidaberg.etjanster.controlpanel.settings import REGISTRY_PREFIX
 from atvidaberg.etjanster.dates import swedish_date
 from atvidaberg.etjanster.dates import today_in_sweden
 from atvidaberg.etjanster.eid.types import COMPLETE
 from atvidaberg.etjanster.eid.types import FAILED
+from atvidaberg.etjanster.eid.types import CollectResult
+from atvidaberg.etjanster.eid.types import Order
 from atvidaberg.etjanster.login import flow
 from atvidaberg.etjanster.login import providers
 from atvidaberg.etjanster.login import transaction
+from atvidaberg.etjanster.login.events import SignOrderCompleted
 from atvidaberg.etjanster.login.limits import check_start
 from atvidaberg.etjanster.login.session import login_provider
 from atvidaberg.etjanster.pas.setup import get_plugin
@@ -50,42 +51,26 @@ _MARKDOWN = re.compile(r"[*_#`+\\-]{2,}|^[#>*+\-]\s", re.M)
 class SignRefused(Exception):
     """The case cannot be signed now; ``reasons`` say why, for the resident."""
 
-    def __init__(self, reasons, status=409):
+    def __init__(self, reasons: list[Any], status: int = 409):
         super().__init__("; ".join(str(r) for r in reasons))
         self.reasons = reasons
         self.status = status
 
 
-def application_digest(case, request):
+def application_digest(case: Any, request: Any) -> str:
     """SHA-256 (hex) of the application as it is now: answers and attachments."""
-    content = {
-        "case": api.content.get_uuid(case),
-        "eservice": case.eservice_uid,
-        "answers": json_compatible(shown_answers(case, request)),
-        "attachments": sorted(
-            (
-                {"filename": a["filename"], "sha256": a["sha256"], "size": a["size"]}
-                for a in attachments_of(case).values()
-            ),
-            key=lambda a: (a["sha256"], a["filename"]),
-        ),
-    }
-    canonical = json.dumps(
-        content, sort_keys=True, separators=(",", ":"), ensure_ascii=False
-    )
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return application_of(case, request).digest
 
 
-def signature_is_current(case, request):
-    signature = getattr(case, "signature", None)
-    return bool(signature) and signature["digest"] == application_digest(case, request)
+def signature_is_current(case: Any, request: Any) -> bool:
+    return application_of(case, request).signature_is_current
 
 
 def _plain(text):
     return _MARKDOWN.sub(" ", " ".join(str(text).split()))
 
 
-def visible_text(case, signer_name, when):
+def visible_text(case: Any, signer_name: str, when: date) -> str:
     municipality = api.portal.get_registry_record(
         f"{REGISTRY_PREFIX}.municipality_name", default=""
     )
@@ -100,19 +85,17 @@ def _resident_personal_number():
     return get_plugin().personal_number(api.user.get_current().getId())
 
 
-def _check_signable(case, request):
+def _check_own_draft(case: Any) -> None:
     if api.content.get_state(case) != "draft" or not api.user.has_permission(
         FILL_IN_CASE, obj=case
     ):
         raise SignRefused([_("Only your own application, before it is sent in.")], 403)
-    eservice = eservice_of(case)
-    if eservice is None or not eservice.requires_signature:
+
+
+def _check_signable(application: Application) -> None:
+    if not application.requires_signature:
         raise SignRefused([_("This e-service does not ask for a signature.")])
-    incomplete = [
-        step.title
-        for step in visible_steps(case, request)
-        if not step_complete(case, step)
-    ]
+    incomplete = [step.title for step in application.steps if not step.complete]
     if incomplete:
         raise SignRefused(
             [
@@ -125,9 +108,13 @@ def _check_signable(case, request):
         )
 
 
-def start_signing(case, provider, device, binding, request):
+def start_signing(
+    case: Any, provider: str | None, device: str, binding: str, request: Any
+) -> dict[str, Any]:
     """Start a sign order for the logged-in resident's draft; like ``flow.start``."""
-    _check_signable(case, request)
+    _check_own_draft(case)
+    application = application_of(case, request)
+    _check_signable(application)
     logged_in_with = login_provider(request)
     provider = provider or logged_in_with or "bankid"
     if logged_in_with and provider != logged_in_with:
@@ -151,7 +138,7 @@ def start_signing(case, provider, device, binding, request):
         raise SignRefused([_("Log in with e-legitimation to sign.")], 403)
     check_start(request)
     user = api.user.get_current()
-    digest = application_digest(case, request)
+    digest = application.digest
     text = visible_text(case, user.getProperty("fullname") or "", today_in_sweden())
     client = providers.client_for(provider)
     if provider == "bankid":
@@ -184,7 +171,17 @@ def start_signing(case, provider, device, binding, request):
     }
 
 
-def complete_signing(order, result, state, request):
+def store_signature(event: SignOrderCompleted) -> None:
+    """Answer a completed sign order that signs an application (``state["case"]``)."""
+    if event.answer is None and event.state.get("case"):
+        event.answer = complete_signing(
+            event.order, event.result, event.state, event.request
+        )
+
+
+def complete_signing(
+    order: Order, result: CollectResult, state: dict, request: Any
+) -> dict[str, Any]:
     """Store a completed signature on the case, if it is the resident's and current."""
     case = uuidToObject(state.get("case"))
     if case is None or not api.user.has_permission(FILL_IN_CASE, obj=case):
@@ -203,17 +200,17 @@ def complete_signing(order, result, state, request):
             "changed", _("The application changed while you signed it. Sign again.")
         )
     provider = order.provider
-    case.signature = {
-        "provider": provider,
-        "name": result.identity.name,
-        "personal_number": personal_number,
-        "signed_at": datetime.now(UTC),
-        "digest": state["digest"],
-        "visible_text": state["text"],
-        "signature": result.signature if provider == "bankid" else "",
-        "ocsp_response": result.ocsp_response,
-        "jws": result.signature if provider == "freja" else "",
-    }
+    case.signature = CaseSignature(
+        provider=provider,
+        name=result.identity.name,
+        personal_number=personal_number,
+        signed_at=datetime.now(UTC),
+        digest=state["digest"],
+        visible_text=state["text"],
+        signature=result.signature if provider == "bankid" else "",
+        ocsp_response=result.ocsp_response,
+        jws=result.signature if provider == "freja" else "",
+    ).record()
     case.reindexObject(idxs=["modified"])
     return {
         "status": COMPLETE,

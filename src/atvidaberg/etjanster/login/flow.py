@@ -7,14 +7,15 @@ known and logged in.
 
 import logging
 import re
-import time
 from urllib.parse import urlsplit
 
 from plone import api
+from zope.event import notify
 
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.eid import bankid
 from atvidaberg.etjanster.eid import qr as bankid_qr
+from atvidaberg.etjanster.eid.messages import RP_ERROR
 from atvidaberg.etjanster.eid.messages import message
 from atvidaberg.etjanster.eid.messages import message_for
 from atvidaberg.etjanster.eid.types import COMPLETE
@@ -24,6 +25,7 @@ from atvidaberg.etjanster.eid.types import EidError
 from atvidaberg.etjanster.eid.types import RegisterError
 from atvidaberg.etjanster.login import providers
 from atvidaberg.etjanster.login import transaction
+from atvidaberg.etjanster.login.events import SignOrderCompleted
 from atvidaberg.etjanster.login.limits import check_start
 from atvidaberg.etjanster.login.session import log_in
 from atvidaberg.etjanster.login.settings import METHOD_BANKID_OTHER
@@ -35,8 +37,6 @@ from atvidaberg.etjanster.traffic.request import client_address
 logger = logging.getLogger(__name__)
 
 POLL_AFTER_MS = 2000
-# BankID: an order whose app never started may be restarted silently within this time.
-RESTART_BUDGET_SECONDS = 180
 ENCODED_DOT = re.compile("%2e", re.IGNORECASE)
 METHOD = {
     ("bankid", "same"): METHOD_BANKID_SAME,
@@ -189,18 +189,27 @@ def collect(token, binding, request):
             "qr": qr_for(order, state["device"], client),
         }
     if result.status == FAILED:
-        if _may_restart(order, state, result):
-            return _restart(client, order, state, binding, request)
+        fresh = _restarted(client, order, result, state, request)
+        if fresh is not None:
+            return _pending_again(client, fresh, state, binding)
         return {
             "status": FAILED,
             "hintCode": result.hint_code,
             "message": user_message(result.message_code),
         }
     if order.kind == "sign":
-        from atvidaberg.etjanster.cases.signing import complete_signing
-
-        return complete_signing(order, result, state, request)
+        return _hand_over(order, result, state, request)
     return _complete(result.identity, order.provider, state, request)
+
+
+def _hand_over(order, result, state, request):
+    """The answer of whoever subscribed to a completed sign order (``login.events``)."""
+    event = SignOrderCompleted(order=order, result=result, state=state, request=request)
+    notify(event)
+    if event.answer is None:
+        logger.error("A completed sign order had nobody to take it.")
+        return {"status": FAILED, "hintCode": "", "message": user_message(RP_ERROR)}
+    return event.answer
 
 
 def _may_wait_out(order, error):
@@ -212,21 +221,26 @@ def _may_wait_out(order, error):
     )
 
 
-def _may_restart(order, state, result):
-    within = (
-        time.time() - state.get("first_started_at", order.started_at)
-        < RESTART_BUDGET_SECONDS
-    )
-    return (
-        order.provider == "bankid"
-        and order.kind == "auth"
-        and result.hint_code == "startFailed"
-        and within
+def _restarted(client, order, result, state, request):
+    """A new BankID order for a QR login that nobody scanned, or None.
+
+    Only logins, as before: the restart repeats the first call's arguments, and those
+    of a sign order (text, digest, the resident's personnummer) are the signing's to
+    give. The rule (startFailed, within the budget since the first order of this
+    login) is the client's ``restart_if_start_failed``.
+    """
+    if order.provider != "bankid" or order.kind != "auth":
+        return None
+    return client.restart_if_start_failed(
+        order,
+        result,
+        state.get("first_started_at", order.started_at),
+        end_user_ip=client_address(request),
+        device=state["device"],
     )
 
 
-def _restart(client, order, state, binding, request):
-    fresh = _start_order(client, order.provider, state["device"], request)
+def _pending_again(client, fresh, state, binding):
     token = transaction.seal(fresh, binding, **state)
     return {
         "status": PENDING,

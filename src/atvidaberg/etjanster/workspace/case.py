@@ -19,6 +19,7 @@ from zope.interface import implementer
 
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.attachments import AttachmentRefused
+from atvidaberg.etjanster.cases.signature import signature_of
 from atvidaberg.etjanster.cases.signing import PROVIDER_NAMES
 from atvidaberg.etjanster.cases.start import eservice_of
 from atvidaberg.etjanster.flow.access import prepare
@@ -192,14 +193,14 @@ class CaseHandlingView(SentInCasePage, BrowserView):
         return decision(self.context)
 
     def signature(self):
-        record = getattr(self.context, "signature", None)
-        if not record:
+        signature = signature_of(self.context)
+        if signature is None:
             return None
         return {
-            "provider": PROVIDER_NAMES.get(record["provider"], record["provider"]),
-            "name": record.get("name") or "",
-            "signed_at": date_and_time(record["signed_at"], self.request),
-            "digest": record["digest"],
+            "provider": PROVIDER_NAMES.get(signature.provider, signature.provider),
+            "name": signature.name,
+            "signed_at": date_and_time(signature.signed_at, self.request),
+            "digest": signature.digest,
         }
 
     def history(self):
