@@ -22,7 +22,7 @@ from plone.app.uuid.utils import uuidToObject
 from plone.restapi.serializer.converters import json_compatible
 
 from atvidaberg.etjanster import _
-from atvidaberg.etjanster.cases.attachments import attachments_of
+from atvidaberg.etjanster.cases.attachments import attachment_records
 from atvidaberg.etjanster.cases.content import FILL_IN_CASE
 from atvidaberg.etjanster.cases.form import shown_answers
 from atvidaberg.etjanster.cases.form import step_complete
@@ -64,8 +64,8 @@ def application_digest(case, request):
         "answers": json_compatible(shown_answers(case, request)),
         "attachments": sorted(
             (
-                {"filename": a["filename"], "sha256": a["sha256"], "size": a["size"]}
-                for a in attachments_of(case).values()
+                {"filename": a.filename, "sha256": a.sha256, "size": a.size}
+                for a in attachment_records(case)
             ),
             key=lambda a: (a["sha256"], a["filename"]),
         ),

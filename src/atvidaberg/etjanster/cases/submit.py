@@ -21,7 +21,7 @@ from plone.restapi.serializer.converters import json_compatible
 from zope.i18n import translate
 
 from atvidaberg.etjanster import _
-from atvidaberg.etjanster.cases.attachments import attachments_of
+from atvidaberg.etjanster.cases.attachments import attachment_records
 from atvidaberg.etjanster.cases.form import is_file_field
 from atvidaberg.etjanster.cases.form import shown_answers
 from atvidaberg.etjanster.cases.form import step_complete
@@ -143,9 +143,7 @@ def _answers_by_step(case, request):
             name = field.getName()
             if is_file_field(field):
                 value = ", ".join(
-                    a["filename"]
-                    for a in attachments_of(case).values()
-                    if a["field"] == name
+                    a.filename for a in attachment_records(case) if a.field == name
                 )
             else:
                 value = display(field, case.answers.get(name), case, request)
@@ -212,8 +210,7 @@ def _receipt_for(case, request):
         applicant_name=applicant,
         steps=_answers_by_step(case, request),
         attachments=[
-            Attachment(a["filename"], a["size"], a["sha256"])
-            for a in attachments_of(case).values()
+            Attachment(a.filename, a.size, a.sha256) for a in attachment_records(case)
         ],
         signature=_signature_for(case),
         contact_phone=record("contact_centre_phone"),
@@ -228,8 +225,8 @@ def _queue_delivery(case, request, receipt):
         "eservice": case.title,
         "answers": json_compatible(shown_answers(case, request)),
         "attachments": [
-            {"filename": a["filename"], "sha256": a["sha256"], "size": a["size"]}
-            for a in attachments_of(case).values()
+            {"filename": a.filename, "sha256": a.sha256, "size": a.size}
+            for a in attachment_records(case)
         ],
     }
     enqueue_submission(
@@ -244,10 +241,7 @@ def _queue_delivery(case, request, receipt):
         form_data=json.loads(json.dumps(data)),
         attachments=[
             *_signature_evidence(case),
-            *(
-                (a["filename"], a["content_type"], a["file"])
-                for a in attachments_of(case).values()
-            ),
+            *((a.filename, a.content_type, a.file) for a in attachment_records(case)),
         ],
         eservice=eservice_of(case),
         reference=api.content.get_uuid(case),

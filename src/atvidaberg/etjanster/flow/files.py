@@ -4,22 +4,22 @@ from zope.i18n import translate
 
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.attachments.types import KNOWN
-from atvidaberg.etjanster.cases.attachments import attachments_of
+from atvidaberg.etjanster.cases.attachments import attachment_records
 from atvidaberg.etjanster.flow.values import file_size
 
 
 def describe(case, attachment):
     return {
-        "id": attachment["id"],
-        "field": attachment["field"],
-        "filename": attachment["filename"],
-        "size": file_size(attachment["size"]),
-        "download": f"{case.absolute_url()}/@@attachment/{attachment['id']}",
+        "id": attachment.id,
+        "field": attachment.field,
+        "filename": attachment.filename,
+        "size": file_size(attachment.size),
+        "download": f"{case.absolute_url()}/@@attachment/{attachment.id}",
     }
 
 
 def all_files(case):
-    return [describe(case, a) for a in attachments_of(case).values()]
+    return [describe(case, a) for a in attachment_records(case)]
 
 
 def files_of_field(case, name):

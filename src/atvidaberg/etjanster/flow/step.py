@@ -23,6 +23,7 @@ from zope.schema.interfaces import ICollection
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.attachments import AttachmentRefused
 from atvidaberg.etjanster.cases.attachments import add_attachment
+from atvidaberg.etjanster.cases.attachments import attachment_record
 from atvidaberg.etjanster.cases.attachments import attachments_of
 from atvidaberg.etjanster.cases.form import form_steps
 from atvidaberg.etjanster.cases.form import is_answered
@@ -205,21 +206,20 @@ class StepView(BrowserView):
             self._tell(
                 _(
                     "The file ${filename} is attached.",
-                    mapping={"filename": attachment["filename"]},
+                    mapping={"filename": attachment.filename},
                 )
             )
 
     def _remove(self, attachment_id):
         names = {f.getName() for f in self.step.fields if is_file_field(f)}
-        stored = attachments_of(self.context)
-        attachment = stored.get(attachment_id)
-        if attachment is None or attachment["field"] not in names:
+        attachment = attachment_record(self.context, attachment_id)
+        if attachment is None or attachment.field not in names:
             return
-        del stored[attachment_id]
+        del attachments_of(self.context)[attachment_id]
         self._tell(
             _(
                 "The file ${filename} is removed.",
-                mapping={"filename": attachment["filename"]},
+                mapping={"filename": attachment.filename},
             )
         )
 

@@ -43,11 +43,11 @@ class SentInCasePage:
 
 
 def history_row(entry, request):
-    """An entry of ``status.history`` (or the officers' history) as shown."""
+    """A ``status.HistoryEntry`` as shown."""
     return {
-        "label": translate(HISTORY_LABELS[entry["action"]], context=request),
-        "time": date_and_time(entry["time"], request),
-        "comment": entry["comment"],
+        "label": translate(HISTORY_LABELS[entry.action], context=request),
+        "time": date_and_time(entry.time, request),
+        "comment": entry.comment,
     }
 
 
@@ -55,11 +55,11 @@ def message_files(message, case_url):
     """The files of a message, as listed under it."""
     return [
         {
-            "filename": record["filename"],
-            "size": file_size(record["size"]),
-            "url": message_file_url(case_url, record["id"]),
+            "filename": record.filename,
+            "size": file_size(record.size),
+            "url": message_file_url(case_url, record.id),
         }
-        for record in message.files
+        for record in message.file_records()
     ]
 
 

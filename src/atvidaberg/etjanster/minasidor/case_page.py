@@ -97,12 +97,10 @@ class MyCaseView(SentInCasePage, BrowserView):
         """The decision of a closed case: its text and when it was made."""
         if not self.is_closed():
             return None
-        closings = [e for e in self.history_entries if e["action"] == "close"]
+        closings = [e for e in self.history_entries if e.action == "close"]
         return {
             "text": status.decision(self.context),
-            "time": date_and_time(closings[-1]["time"], self.request)
-            if closings
-            else "",
+            "time": date_and_time(closings[-1].time, self.request) if closings else "",
         }
 
     def completion_request(self):

@@ -6,6 +6,7 @@ from zope.i18n import translate
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.attachments import AttachmentRefused
 from atvidaberg.etjanster.cases.attachments import add_attachment
+from atvidaberg.etjanster.cases.attachments import attachment_records
 from atvidaberg.etjanster.cases.attachments import attachments_of
 from atvidaberg.etjanster.cases.attachments import describe
 from atvidaberg.etjanster.cases.start import eservice_of
@@ -17,7 +18,7 @@ class AttachmentsGet(Service):
     def reply(self):
         return {
             "items": [
-                describe(self.context, a) for a in attachments_of(self.context).values()
+                describe(self.context, a) for a in attachment_records(self.context)
             ]
         }
 

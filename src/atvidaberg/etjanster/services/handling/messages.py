@@ -34,12 +34,12 @@ class BadInput(ValueError):
 
 def describe_file(case, record):
     return {
-        "id": record["id"],
-        "filename": record["filename"],
-        "content_type": record["content_type"],
-        "size": record["size"],
-        "sha256": record["sha256"],
-        "download": f"{case.absolute_url()}/{FILE_VIEW}/{record['id']}",
+        "id": record.id,
+        "filename": record.filename,
+        "content_type": record.content_type,
+        "size": record.size,
+        "sha256": record.sha256,
+        "download": f"{case.absolute_url()}/{FILE_VIEW}/{record.id}",
     }
 
 
@@ -52,7 +52,7 @@ def describe(case, message):
         "internal": message.internal,
         "requests_completion": message.requests_completion,
         "read": json_compatible(message.read),
-        "files": [describe_file(case, record) for record in message.files],
+        "files": [describe_file(case, record) for record in message.file_records()],
     }
 
 
