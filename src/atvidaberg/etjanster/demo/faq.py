@@ -181,6 +181,7 @@ SECTIONS = (
     ),
 )
 
+
 def ensure_faq(portal):
     """The FAQ with its sections and questions; returns the questions by id."""
     faq, _ = ensure(

@@ -24,10 +24,9 @@ from atvidaberg.etjanster.cases.start import eservice_of
 from atvidaberg.etjanster.cases.submit import mina_sidor_url
 from atvidaberg.etjanster.flow.access import is_submitted
 from atvidaberg.etjanster.flow.access import prepare
-from atvidaberg.etjanster.flow.access import private_page
-from atvidaberg.etjanster.flow.access import require_owner
 from atvidaberg.etjanster.flow.files import file_rules
 from atvidaberg.etjanster.flow.interfaces import IFlowPage
+from atvidaberg.etjanster.flow.page import owners_page
 from atvidaberg.etjanster.flow.values import date_and_time
 from atvidaberg.etjanster.handling import dialog
 from atvidaberg.etjanster.handling import status
@@ -54,8 +53,7 @@ class MyCaseView(SentInCasePage, BrowserView):
 
     def __call__(self):
         case, request = self.context, self.request
-        require_owner(case)
-        private_page(request)
+        owners_page(case, request)
         if request.method == "POST":
             return self.post()
         if not is_submitted(case):  # a draft is still in the resident's flow
