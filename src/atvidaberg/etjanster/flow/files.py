@@ -4,11 +4,12 @@ from zope.i18n import translate
 
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.attachments.types import KNOWN
+from atvidaberg.etjanster.cases.attachments import AttachmentRecord
 from atvidaberg.etjanster.cases.attachments import attachment_records
 from atvidaberg.etjanster.flow.values import file_size
 
 
-def describe(case, attachment):
+def describe(case, attachment: AttachmentRecord) -> dict[str, str | None]:
     return {
         "id": attachment.id,
         "field": attachment.field,
@@ -18,15 +19,15 @@ def describe(case, attachment):
     }
 
 
-def all_files(case):
+def all_files(case) -> list[dict[str, str | None]]:
     return [describe(case, a) for a in attachment_records(case)]
 
 
-def files_of_field(case, name):
+def files_of_field(case, name: str) -> list[dict[str, str | None]]:
     return [f for f in all_files(case) if f["field"] == name]
 
 
-def file_rules(eservice, request):
+def file_rules(eservice, request) -> tuple[str, str]:
     """What the e-service takes, for the help text, and the input's accept list."""
     if eservice is None:
         return "", ""

@@ -40,7 +40,15 @@ class MessageRefused(Exception):
 
 
 class Message(Persistent):
-    def __init__(self, id, author, author_id, text, created, internal=False):
+    def __init__(
+        self,
+        id: str,
+        author: str,
+        author_id: str,
+        text: str,
+        created: datetime,
+        internal: bool = False,
+    ):
         self.id = id
         self.author = author  # RESIDENT or OFFICER
         self.author_id = author_id
