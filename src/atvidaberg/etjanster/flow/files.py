@@ -10,6 +10,7 @@ from atvidaberg.etjanster.flow.values import file_size
 
 
 def describe(case, attachment: AttachmentRecord) -> dict[str, str | None]:
+    """A file as a row of the pages: its size for people, its download link."""
     return {
         "id": attachment.id,
         "field": attachment.field,
@@ -24,7 +25,7 @@ def all_files(case) -> list[dict[str, str | None]]:
 
 
 def files_of_field(case, name: str) -> list[dict[str, str | None]]:
-    return [f for f in all_files(case) if f["field"] == name]
+    return [describe(case, a) for a in attachment_records(case) if a.field == name]
 
 
 def file_rules(eservice, request) -> tuple[str, str]:
