@@ -12,6 +12,7 @@ the case's ``events`` (a ``PersistentList`` of ``StoredEvent``, written by
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Self
 from typing import TypedDict
 
 from plone import api
@@ -70,7 +71,7 @@ class HistoryEntry:
     actor: str | None = None
 
     @classmethod
-    def from_event(cls, event: StoredEvent) -> "HistoryEntry":
+    def from_event(cls, event: StoredEvent) -> Self:
         return cls(action=event["action"], time=event["time"])
 
 
