@@ -1,7 +1,18 @@
-"""Files a resident attaches to a case: checked by content, kept as blobs on the case."""
+"""Files a resident attaches to a case: checked by content, kept as blobs on the case.
+
+A file is stored as a plain mapping (``StoredFile``, ``StoredAttachment``) so that the
+cases already in the ZODB keep working without a migration; everything that reads
+one gets a frozen record (``FileRecord``, ``AttachmentRecord``) made from it here.
+The files sent with messages (``handling.messages``) are stored and read the same way.
+"""
 
 import logging
 import secrets
+from dataclasses import dataclass
+from dataclasses import fields
+from typing import Any
+from typing import Self
+from typing import TypedDict
 
 from BTrees.OOBTree import OOBTree
 from persistent.mapping import PersistentMapping
@@ -9,8 +20,10 @@ from plone import api
 from plone.namedfile.file import NamedBlobFile
 
 from atvidaberg.etjanster.attachments import InvalidAddress
+from atvidaberg.etjanster.attachments import ValidatedFile
 from atvidaberg.etjanster.attachments import scanner_for
 from atvidaberg.etjanster.attachments import validate
+from atvidaberg.etjanster.attachments.scanner import Scanner
 from atvidaberg.etjanster.attachments.scanner import UnusableScanner
 from atvidaberg.etjanster.controlpanel.settings import CLAMD_RECORD
 
@@ -18,7 +31,63 @@ MB = 2**20
 logger = logging.getLogger("atvidaberg.etjanster.attachments")
 
 
-def configured_scanner():
+class StoredFile(TypedDict):
+    """A checked file as kept on the case (a ``PersistentMapping``; old data has it)."""
+
+    id: str
+    filename: str
+    content_type: str
+    size: int
+    sha256: str
+    file: NamedBlobFile
+
+
+class StoredAttachment(StoredFile):
+    """A file of the application, kept in ``case.attachments`` by its id."""
+
+    field: str | None  # the form field it answers
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """A checked file of a case, as read: what the pages, services and delivery get."""
+
+    id: str
+    filename: str
+    content_type: str
+    size: int
+    sha256: str
+    file: NamedBlobFile
+
+    @classmethod
+    def from_stored(cls, stored: StoredFile) -> Self:
+        """The record of its stored mapping: the one place that reads its keys."""
+        return cls(**{field.name: stored[field.name] for field in fields(cls)})
+
+
+@dataclass(frozen=True)
+class AttachmentRecord(FileRecord):
+    """A file of the application: a ``FileRecord`` that answers a form field."""
+
+    field: str | None
+
+
+def store_file(checked: ValidatedFile, data: bytes, **extra: Any) -> PersistentMapping:
+    """The stored form of a checked file (``StoredFile`` and ``extra``), with a new id."""
+    return PersistentMapping(
+        id=secrets.token_hex(8),
+        **extra,
+        filename=checked.filename,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        file=NamedBlobFile(
+            data, contentType=checked.content_type, filename=checked.filename
+        ),
+    )
+
+
+def configured_scanner() -> Scanner | None:
     """The virus scanner of the control panel's setting; None when it is empty.
 
     A setting that cannot be used (written to the registry past the form's check)
@@ -32,18 +101,33 @@ def configured_scanner():
         return UnusableScanner(f"unusable clamd address: {error}")
 
 
-def attachments_of(case):
+def attachments_of(case) -> OOBTree:
+    """The case's store of ``StoredAttachment`` by id, created on first use.
+
+    For adding and removing; to read the files, use ``attachment_records``.
+    """
     stored = getattr(case, "attachments", None)
     if stored is None:
         stored = case.attachments = OOBTree()
     return stored
 
 
-def total_size(case):
-    return sum(item["size"] for item in attachments_of(case).values())
+def attachment_records(case) -> list[AttachmentRecord]:
+    """The application's files, in the order of their ids."""
+    return [AttachmentRecord.from_stored(a) for a in attachments_of(case).values()]
 
 
-def limits_of(eservice):
+def attachment_record(case, attachment_id: str) -> AttachmentRecord | None:
+    """The application's file ``attachment_id``, or None."""
+    stored = attachments_of(case).get(attachment_id)
+    return None if stored is None else AttachmentRecord.from_stored(stored)
+
+
+def total_size(case) -> int:
+    return sum(a.size for a in attachment_records(case))
+
+
+def limits_of(eservice) -> dict[str, Any]:
     """The e-service's file rules as ``validate``'s keywords (its defaults if none)."""
     if eservice is None:
         return {}
@@ -54,7 +138,9 @@ def limits_of(eservice):
     }
 
 
-def add_attachment(case, filename, data, field=None, eservice=None):
+def add_attachment(
+    case, filename: str, data: bytes, field: str | None = None, eservice=None
+) -> AttachmentRecord:
     """Validate and store one file; raises AttachmentRefused with the reason.
 
     The e-service decides which types and sizes it takes; the control panel's clamd
@@ -67,29 +153,20 @@ def add_attachment(case, filename, data, field=None, eservice=None):
         scanner=configured_scanner(),
         **limits_of(eservice),
     )
-    attachment_id = secrets.token_hex(8)
-    attachments_of(case)[attachment_id] = PersistentMapping(
-        id=attachment_id,
-        field=field,
-        filename=checked.filename,
-        content_type=checked.content_type,
-        size=checked.size,
-        sha256=checked.sha256,
-        file=NamedBlobFile(
-            data, contentType=checked.content_type, filename=checked.filename
-        ),
-    )
-    return attachments_of(case)[attachment_id]
+    stored = store_file(checked, data, field=field)
+    attachments_of(case)[stored["id"]] = stored
+    return AttachmentRecord.from_stored(stored)
 
 
-def describe(case, attachment):
+def describe(case, attachment: AttachmentRecord) -> dict[str, Any]:
+    """The attachment as the REST API shows it."""
     return {
-        "@id": f"{case.absolute_url()}/@attachments/{attachment['id']}",
-        "id": attachment["id"],
-        "field": attachment["field"],
-        "filename": attachment["filename"],
-        "content_type": attachment["content_type"],
-        "size": attachment["size"],
-        "sha256": attachment["sha256"],
-        "download": f"{case.absolute_url()}/@@attachment/{attachment['id']}",
+        "@id": f"{case.absolute_url()}/@attachments/{attachment.id}",
+        "id": attachment.id,
+        "field": attachment.field,
+        "filename": attachment.filename,
+        "content_type": attachment.content_type,
+        "size": attachment.size,
+        "sha256": attachment.sha256,
+        "download": f"{case.absolute_url()}/@@attachment/{attachment.id}",
     }

@@ -30,7 +30,7 @@ def form_data(
         "eservice": application.title,
         "answers": json_compatible(dict(application.answers)),
         "attachments": [
-            {"filename": a["filename"], "sha256": a["sha256"], "size": a["size"]}
+            {"filename": a.filename, "sha256": a.sha256, "size": a.size}
             for a in application.attachments
         ],
     }
@@ -46,10 +46,7 @@ def files(application: Application) -> list[tuple[str, str, Any]]:
     )
     return [
         *evidence,
-        *(
-            (a["filename"], a["content_type"], a["file"])
-            for a in application.attachments
-        ),
+        *((a.filename, a.content_type, a.file) for a in application.attachments),
     ]
 
 

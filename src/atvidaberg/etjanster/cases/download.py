@@ -10,7 +10,7 @@ from zExceptions import NotFound
 from zope.interface import implementer
 from zope.publisher.interfaces import IPublishTraverse
 
-from atvidaberg.etjanster.cases.attachments import attachments_of
+from atvidaberg.etjanster.cases.attachments import attachment_record
 
 
 @implementer(IPublishTraverse)
@@ -24,10 +24,10 @@ class AttachmentDownload(BrowserView):
         return self
 
     def __call__(self):
-        attachment = attachments_of(self.context).get(self.attachment_id or "")
+        attachment = attachment_record(self.context, self.attachment_id or "")
         if attachment is None:
             raise NotFound(self.attachment_id)
         response = self.request.response
-        set_headers(attachment["file"], response, filename=attachment["filename"])
+        set_headers(attachment.file, response, filename=attachment.filename)
         response.setHeader("X-Content-Type-Options", "nosniff")
-        return stream_data(attachment["file"])
+        return stream_data(attachment.file)

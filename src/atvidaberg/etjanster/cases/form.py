@@ -53,7 +53,7 @@ from zope.schema.interfaces import WrongContainedType
 from zope.schema.interfaces import WrongType
 
 from atvidaberg.etjanster import _
-from atvidaberg.etjanster.cases.attachments import attachments_of
+from atvidaberg.etjanster.cases.attachments import attachment_records
 from atvidaberg.etjanster.cases.personal_details import NAME
 from atvidaberg.etjanster.cases.personal_details import applicant_fields
 from atvidaberg.etjanster.content.constraints import FieldError
@@ -216,7 +216,7 @@ def _answered(value):
 def is_answered(case: Any, form_field: Any) -> bool:
     if is_file_field(form_field):
         name = form_field.getName()
-        return any(a["field"] == name for a in attachments_of(case).values())
+        return any(a.field == name for a in attachment_records(case))
     return _answered(case.answers.get(form_field.getName()))
 
 

@@ -48,8 +48,7 @@ def receipt_of(
             for step in application.steps
         ],
         attachments=[
-            Attachment(a["filename"], a["size"], a["sha256"])
-            for a in application.attachments
+            Attachment(a.filename, a.size, a.sha256) for a in application.attachments
         ],
         signature=_signature_for(application),
         contact_phone=record("contact_centre_phone"),

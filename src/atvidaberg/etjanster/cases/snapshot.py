@@ -21,7 +21,8 @@ from plone import api
 from plone.restapi.serializer.converters import json_compatible
 from zope.i18n import translate
 
-from atvidaberg.etjanster.cases.attachments import attachments_of
+from atvidaberg.etjanster.cases.attachments import AttachmentRecord
+from atvidaberg.etjanster.cases.attachments import attachment_records
 from atvidaberg.etjanster.cases.form import is_file_field
 from atvidaberg.etjanster.cases.form import step_complete
 from atvidaberg.etjanster.cases.form import visible_steps
@@ -65,7 +66,7 @@ class Application:
     title: str
     steps: tuple[ShownStep, ...]
     answers: Mapping[str, Any]  # the stored answers of the shown steps only
-    attachments: tuple[Mapping[str, Any], ...]  # as cases.attachments stores them
+    attachments: tuple[AttachmentRecord, ...]
     signature: CaseSignature | None
     protected: bool  # the case, or its owner as PAS knows them now
     applicant_name: str  # the owner's full name (not masked: the reader decides)
@@ -85,11 +86,7 @@ class Application:
             "answers": json_compatible(dict(self.answers)),
             "attachments": sorted(
                 (
-                    {
-                        "filename": a["filename"],
-                        "sha256": a["sha256"],
-                        "size": a["size"],
-                    }
+                    {"filename": a.filename, "sha256": a.sha256, "size": a.size}
                     for a in self.attachments
                 ),
                 key=lambda a: (a["sha256"], a["filename"]),
@@ -108,7 +105,7 @@ class Application:
 
 def application_of(case: Any, request: Any) -> Application:
     """The case's application as it stands now (reads ``visible_steps`` once)."""
-    attachments = tuple(attachments_of(case).values())
+    attachments = tuple(attachment_records(case))
     shown = visible_steps(case, request)
     names = {f.getName() for step in shown for f in step.fields}
     owner = case.getOwner()
@@ -133,7 +130,7 @@ def _shown_step(case, request, step, attachments):
         name = form_field.getName()
         is_file = is_file_field(form_field)
         if is_file:
-            text = ", ".join(a["filename"] for a in attachments if a["field"] == name)
+            text = ", ".join(a.filename for a in attachments if a.field == name)
         else:
             text = display(form_field, case.answers.get(name), case, request)
         answers.append(

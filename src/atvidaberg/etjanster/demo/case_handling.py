@@ -7,7 +7,6 @@ administrator may have changed it), and groups that exist are kept as they are.
 
 from plone import api
 
-from atvidaberg.etjanster.demo.eservice_data import ESERVICES
 from atvidaberg.etjanster.handling.mapping import UnitHandler
 from atvidaberg.etjanster.handling.units import HANDLERS_RECORD
 from atvidaberg.etjanster.handling.units import PROTECTED_GROUP_RECORD
@@ -60,11 +59,6 @@ GROUP_TITLES[REGISTRAR_GROUP] = (
     "Registratorer",
     "Ser alla inskickade ärenden utom dem från personer med skyddade personuppgifter.",
 )
-
-
-def demo_units():
-    """The responsible units of the demo's e-services, in the order of the data."""
-    return list(dict.fromkeys(e["responsible_unit"] for e in ESERVICES))
 
 
 def _line(handler):

@@ -181,8 +181,6 @@ SECTIONS = (
     ),
 )
 
-ITEM_IDS = tuple(item[0] for _, _, items in SECTIONS for item in items)
-
 
 def ensure_faq(portal):
     """The FAQ with its sections and questions; returns the questions by id."""

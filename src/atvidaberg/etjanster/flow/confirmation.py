@@ -8,9 +8,8 @@ from atvidaberg.etjanster import _
 from atvidaberg.etjanster.cases.form import visible_steps
 from atvidaberg.etjanster.cases.submit import mina_sidor_url
 from atvidaberg.etjanster.flow.access import is_submitted
-from atvidaberg.etjanster.flow.access import private_page
-from atvidaberg.etjanster.flow.access import require_owner
 from atvidaberg.etjanster.flow.interfaces import IFlowPage
+from atvidaberg.etjanster.flow.page import owners_page
 from atvidaberg.etjanster.flow.progress import first_incomplete
 from atvidaberg.etjanster.flow.review import summary
 from atvidaberg.etjanster.flow.urls import receipt_url
@@ -21,8 +20,7 @@ from atvidaberg.etjanster.flow.values import date_and_time
 class ConfirmationView(BrowserView):
     def __call__(self):
         case, request = self.context, self.request
-        require_owner(case)
-        private_page(request)
+        owners_page(case, request)
         if not is_submitted(case):
             return request.response.redirect(first_incomplete(case, request))
         return self.index()

@@ -4,29 +4,31 @@ from zope.i18n import translate
 
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.attachments.types import KNOWN
-from atvidaberg.etjanster.cases.attachments import attachments_of
+from atvidaberg.etjanster.cases.attachments import AttachmentRecord
+from atvidaberg.etjanster.cases.attachments import attachment_records
 from atvidaberg.etjanster.flow.values import file_size
 
 
-def describe(case, attachment):
+def describe(case, attachment: AttachmentRecord) -> dict[str, str | None]:
+    """A file as a row of the pages: its size for people, its download link."""
     return {
-        "id": attachment["id"],
-        "field": attachment["field"],
-        "filename": attachment["filename"],
-        "size": file_size(attachment["size"]),
-        "download": f"{case.absolute_url()}/@@attachment/{attachment['id']}",
+        "id": attachment.id,
+        "field": attachment.field,
+        "filename": attachment.filename,
+        "size": file_size(attachment.size),
+        "download": f"{case.absolute_url()}/@@attachment/{attachment.id}",
     }
 
 
-def all_files(case):
-    return [describe(case, a) for a in attachments_of(case).values()]
+def all_files(case) -> list[dict[str, str | None]]:
+    return [describe(case, a) for a in attachment_records(case)]
 
 
-def files_of_field(case, name):
-    return [f for f in all_files(case) if f["field"] == name]
+def files_of_field(case, name: str) -> list[dict[str, str | None]]:
+    return [describe(case, a) for a in attachment_records(case) if a.field == name]
 
 
-def file_rules(eservice, request):
+def file_rules(eservice, request) -> tuple[str, str]:
     """What the e-service takes, for the help text, and the input's accept list."""
     if eservice is None:
         return "", ""

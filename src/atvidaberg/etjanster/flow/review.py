@@ -7,7 +7,6 @@ and leads to the confirmation; an e-service that requires signing leads to
 """
 
 from plone.protect import CheckAuthenticator
-from Products.Five.browser import BrowserView
 from zExceptions import Forbidden
 from zope.i18n import translate
 from zope.interface import implementer
@@ -20,14 +19,12 @@ from atvidaberg.etjanster.cases.signing import signature_is_current
 from atvidaberg.etjanster.cases.start import eservice_of
 from atvidaberg.etjanster.cases.submit import NotReady
 from atvidaberg.etjanster.cases.submit import submit_case
-from atvidaberg.etjanster.flow.access import is_submitted
 from atvidaberg.etjanster.flow.access import may_edit
 from atvidaberg.etjanster.flow.access import prepare
-from atvidaberg.etjanster.flow.access import private_page
-from atvidaberg.etjanster.flow.access import require_owner
 from atvidaberg.etjanster.flow.files import all_files
 from atvidaberg.etjanster.flow.files import files_of_field
 from atvidaberg.etjanster.flow.interfaces import IFlowPage
+from atvidaberg.etjanster.flow.page import DraftPage
 from atvidaberg.etjanster.flow.progress import indicator
 from atvidaberg.etjanster.flow.progress import step_title
 from atvidaberg.etjanster.flow.urls import confirmation_url
@@ -65,15 +62,11 @@ def summary(case, request, shown):
 
 
 @implementer(IFlowPage)
-class ReviewView(BrowserView):
+class ReviewView(DraftPage):
     errors = ()
 
-    def __call__(self):
+    def render(self):
         case, request = self.context, self.request
-        require_owner(case)
-        private_page(request)
-        if is_submitted(case):
-            return request.response.redirect(confirmation_url(case))
         prepare(case, request)
         if request.method == "POST":
             return self.submit()

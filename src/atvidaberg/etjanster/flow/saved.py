@@ -1,6 +1,5 @@
 """<case>/@@sparat: "Spara och fortsätt senare" leads here; the draft waits on Mina sidor."""
 
-from Products.Five.browser import BrowserView
 from zope.i18n import translate
 from zope.interface import implementer
 
@@ -8,25 +7,14 @@ from atvidaberg.etjanster import _
 from atvidaberg.etjanster.cases.cleanup import retention_days
 from atvidaberg.etjanster.cases.form import visible_steps
 from atvidaberg.etjanster.cases.submit import mina_sidor_url
-from atvidaberg.etjanster.flow.access import is_submitted
-from atvidaberg.etjanster.flow.access import private_page
-from atvidaberg.etjanster.flow.access import require_owner
 from atvidaberg.etjanster.flow.interfaces import IFlowPage
+from atvidaberg.etjanster.flow.page import DraftPage
 from atvidaberg.etjanster.flow.progress import first_incomplete
-from atvidaberg.etjanster.flow.urls import confirmation_url
 from atvidaberg.etjanster.flow.urls import step_url
 
 
 @implementer(IFlowPage)
-class SavedView(BrowserView):
-    def __call__(self):
-        case, request = self.context, self.request
-        require_owner(case)
-        private_page(request)
-        if is_submitted(case):
-            return request.response.redirect(confirmation_url(case))
-        return self.index()
-
+class SavedView(DraftPage):
     def page_title(self):
         return translate(_("Your draft is saved"), context=self.request)
 

@@ -9,7 +9,6 @@ is shown again with what the resident typed, never redirected away from it.
 """
 
 from plone.protect import CheckAuthenticator
-from Products.Five.browser import BrowserView
 from Products.statusmessages.interfaces import IStatusMessage
 from zExceptions import Forbidden
 from zExceptions import NotFound
@@ -23,6 +22,7 @@ from zope.schema.interfaces import ICollection
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.attachments import AttachmentRefused
 from atvidaberg.etjanster.cases.attachments import add_attachment
+from atvidaberg.etjanster.cases.attachments import attachment_record
 from atvidaberg.etjanster.cases.attachments import attachments_of
 from atvidaberg.etjanster.cases.form import form_steps
 from atvidaberg.etjanster.cases.form import is_answered
@@ -30,18 +30,15 @@ from atvidaberg.etjanster.cases.form import is_file_field
 from atvidaberg.etjanster.cases.form import save_step
 from atvidaberg.etjanster.cases.form import visible_steps
 from atvidaberg.etjanster.cases.start import eservice_of
-from atvidaberg.etjanster.flow.access import is_submitted
 from atvidaberg.etjanster.flow.access import may_edit
 from atvidaberg.etjanster.flow.access import prepare
-from atvidaberg.etjanster.flow.access import private_page
-from atvidaberg.etjanster.flow.access import require_owner
 from atvidaberg.etjanster.flow.files import file_rules
 from atvidaberg.etjanster.flow.files import files_of_field
 from atvidaberg.etjanster.flow.interfaces import IFlowPage
+from atvidaberg.etjanster.flow.page import DraftPage
 from atvidaberg.etjanster.flow.progress import first_incomplete
 from atvidaberg.etjanster.flow.progress import indicator
 from atvidaberg.etjanster.flow.progress import step_title
-from atvidaberg.etjanster.flow.urls import confirmation_url
 from atvidaberg.etjanster.flow.urls import review_url
 from atvidaberg.etjanster.flow.urls import saved_url
 from atvidaberg.etjanster.flow.urls import step_url
@@ -55,7 +52,7 @@ NEXT, PREVIOUS, SAVE, UPLOAD, REMOVE = "next", "previous", "save", "upload", "re
 
 
 @implementer(IPublishTraverse, IFlowPage)
-class StepView(BrowserView):
+class StepView(DraftPage):
     step_id = None
     step = None
     widgets = ()
@@ -67,12 +64,8 @@ class StepView(BrowserView):
         self.step_id = name
         return self
 
-    def __call__(self):
+    def render(self):
         case, request = self.context, self.request
-        require_owner(case)
-        private_page(request)
-        if is_submitted(case):  # the application is frozen once it is sent in
-            return request.response.redirect(confirmation_url(case))
         prepare(case, request)
         self.shown = visible_steps(case, request)
         if self.step_id is None:
@@ -205,21 +198,20 @@ class StepView(BrowserView):
             self._tell(
                 _(
                     "The file ${filename} is attached.",
-                    mapping={"filename": attachment["filename"]},
+                    mapping={"filename": attachment.filename},
                 )
             )
 
     def _remove(self, attachment_id):
         names = {f.getName() for f in self.step.fields if is_file_field(f)}
-        stored = attachments_of(self.context)
-        attachment = stored.get(attachment_id)
-        if attachment is None or attachment["field"] not in names:
+        attachment = attachment_record(self.context, attachment_id)
+        if attachment is None or attachment.field not in names:
             return
-        del stored[attachment_id]
+        del attachments_of(self.context)[attachment_id]
         self._tell(
             _(
                 "The file ${filename} is removed.",
-                mapping={"filename": attachment["filename"]},
+                mapping={"filename": attachment.filename},
             )
         )
 

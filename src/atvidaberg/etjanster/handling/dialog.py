@@ -6,6 +6,7 @@ listing data. The workflow's own transitions (start_review, close, reopen) are d
 through it too (``transition``), so that REST's ``@workflow`` and the pages agree.
 """
 
+from collections.abc import Sequence
 from datetime import UTC
 from datetime import datetime
 
@@ -19,12 +20,14 @@ from atvidaberg.etjanster.flow.access import is_owner
 from atvidaberg.etjanster.handling import notify
 from atvidaberg.etjanster.handling.messages import OFFICER
 from atvidaberg.etjanster.handling.messages import RESIDENT
+from atvidaberg.etjanster.handling.messages import Message
 from atvidaberg.etjanster.handling.messages import MessageRefused
 from atvidaberg.etjanster.handling.messages import add_message
 from atvidaberg.etjanster.handling.messages import mark_read
 from atvidaberg.etjanster.handling.status import CLOSED
 from atvidaberg.etjanster.handling.status import DRAFT
 from atvidaberg.etjanster.handling.status import SUBMITTED
+from atvidaberg.etjanster.handling.status import StoredEvent
 
 HANDLE = "atvidaberg.etjanster: Handle cases"
 WRITE = "atvidaberg.etjanster: Write messages"
@@ -32,32 +35,29 @@ WRITE = "atvidaberg.etjanster: Write messages"
 LISTING_INDEXES = ["case_status", "case_assignee", "modified"]
 
 
-def may_handle(case):
+def may_handle(case) -> bool:
     return bool(api.user.has_permission(HANDLE, obj=case))
 
 
-def may_write(case):
+def may_write(case) -> bool:
     return bool(api.user.has_permission(WRITE, obj=case))
 
 
-def reader_of(case):
-    return OFFICER if may_handle(case) else RESIDENT
-
-
-def _record(case, action, now):
+def _record(case, action: str, now: datetime) -> None:
     events = getattr(case, "events", None)
     if events is None:
         events = case.events = PersistentList()
-    events.append({"action": action, "time": now})
+    event: StoredEvent = {"action": action, "time": now}
+    events.append(event)
 
 
-def touch(case):
+def touch(case) -> None:
     """The case changed: new modification time, listing data reindexed."""
     case.setModificationDate()
     case.reindexObject(idxs=LISTING_INDEXES)
 
 
-def refusal_for_state(case):
+def refusal_for_state(case) -> MessageRefused:
     state = api.content.get_state(case, default=DRAFT)
     if state == DRAFT:
         return MessageRefused(
@@ -75,7 +75,13 @@ def refusal_for_state(case):
     return MessageRefused("not_allowed", _("You cannot write in this case."))
 
 
-def post_message(case, text, files=(), internal=False, request_completion=False):
+def post_message(
+    case,
+    text: str,
+    files: Sequence[tuple[str, bytes]] = (),
+    internal: bool = False,
+    request_completion: bool = False,
+) -> Message:
     """Keep a message from the current user; MessageRefused or AttachmentRefused.
 
     ``internal`` makes it a note for the officers; ``request_completion`` asks the
@@ -121,7 +127,7 @@ def post_message(case, text, files=(), internal=False, request_completion=False)
     return message
 
 
-def read_messages(case):
+def read_messages(case) -> None:
     """The resident or an officer has seen the case's messages (reindexed if new).
 
     Anyone else who may look (a registrar) leaves them unread for both sides.
@@ -136,7 +142,7 @@ def read_messages(case):
         case.reindexObject(idxs=["case_status"])  # for the metadata: unread counts
 
 
-def assign(case, user_id):
+def assign(case, user_id: str | None) -> None:
     """Make ``user_id`` (or nobody, with None) the case's officer."""
     if not may_handle(case):
         raise Unauthorized("Only case officers assign cases.")
@@ -144,7 +150,7 @@ def assign(case, user_id):
     touch(case)
 
 
-def take(case):
+def take(case) -> None:
     """The current officer takes the case: assigned to them, review started."""
     assign(case, api.user.get_current().getId())
     if api.content.get_state(case) == SUBMITTED:

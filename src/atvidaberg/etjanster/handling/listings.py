@@ -7,6 +7,7 @@ Every listing is answered from metadata. The catalog's security filter
 units' cases, and protected cases to the protected-case group.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from BTrees.IIBTree import IISet
@@ -36,19 +37,24 @@ QUEUE_SORT = "case_queue_order"
 ALWAYS_ACTIVE = {"show_inactive": True}
 
 
-def is_registrar(user):
+def is_registrar(user) -> bool:
     group = registrar_group()
     return bool(group and user is not None and group in (user.getGroups() or ()))
 
 
-def is_officer(user):
+def is_officer(user) -> bool:
     """Whether ``user`` handles or registers cases: the queue is for them."""
     if user is None:
         return False
     return bool(units_of(user) or handles_protected_cases(user) or is_registrar(user))
 
 
-def queue_query(eservice=None, unit=None, assignee=None, review_state=None):
+def queue_query(
+    eservice: str | None = None,
+    unit: str | None = None,
+    assignee: str | None = None,
+    review_state: str | None = None,
+) -> dict:
     """The catalog query of the queue's filters; the status is given apart."""
     query = {"portal_type": "Case"}
     for index, value in (
@@ -67,7 +73,13 @@ def _search(query, statuses, **sorting):
     return catalog(**query, case_status=list(statuses), **ALWAYS_ACTIVE, **sorting)
 
 
-def queued_cases(query, statuses=QUEUED, order="ascending", b_start=0, b_size=None):
+def queued_cases(
+    query: dict,
+    statuses: Sequence[str] = QUEUED,
+    order: str = "ascending",
+    b_start: int = 0,
+    b_size: int | None = None,
+):
     """The brains of the filtered queue in ``statuses``, by the time received.
 
     With ``b_size`` only that page is found and read; the result's
@@ -98,9 +110,9 @@ class PageAt:
     """
 
     start: int
-    ids: list
+    ids: list[int]
 
-    def __len__(self):
+    def __len__(self) -> int:
         return self.start + len(self.ids)
 
     def __getitem__(self, index):
@@ -133,7 +145,7 @@ def _first(candidates, wanted, descending):
     return found[:wanted]
 
 
-def count(query, statuses=QUEUED):
+def count(query: dict, statuses: Sequence[str] = QUEUED) -> int:
     return len(_search(query, statuses))
 
 
@@ -188,12 +200,12 @@ def _index(name):
     return api.portal.get_tool("portal_catalog")._catalog.getIndex(name)
 
 
-def status_counts(query):
+def status_counts(query: dict) -> dict[str, int]:
     """``{status: number of cases}`` of the filtered queue, for every listed status."""
     return {status: len(_visible_in(query, status)) for status in QUEUED}
 
 
-def eservices_with_cases(user):
+def eservices_with_cases(user) -> list[str]:
     """The UIDs of the e-services whose cases ``user`` works with, for a filter.
 
     Every e-service with cases for the protected-case group and registrars; for a
@@ -212,7 +224,7 @@ def eservices_with_cases(user):
     ]
 
 
-def resident_cases(user_id):
+def resident_cases(user_id: str) -> list:
     """The brains of ``user_id``'s cases (drafts too), newest change first.
 
     Sorted on the metadata, not the index: the ``modified`` index counts in minutes,

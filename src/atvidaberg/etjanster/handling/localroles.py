@@ -17,7 +17,7 @@ CASE_OFFICER = "CaseOfficer"
 REGISTRAR = "Registrar"
 
 
-def unit_of(case):
+def unit_of(case) -> str | None:
     """The responsible unit, kept on the case when it was sent in (a draft has none).
 
     Read from the case only: this runs while the case is being indexed, where a
@@ -26,7 +26,7 @@ def unit_of(case):
     return getattr(case, "responsible_unit", None)
 
 
-def handler_roles(case):
+def handler_roles(case) -> list[tuple[str, tuple[str, ...]]]:
     """(principal id, roles) pairs that the case gives its handlers."""
     if getattr(case, "protected_identity", False):
         group = units.protected_case_group()

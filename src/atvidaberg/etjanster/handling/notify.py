@@ -37,7 +37,7 @@ def _municipality():
     )
 
 
-def resident_notice(follow_url, municipality):
+def resident_notice(follow_url: str, municipality: str) -> tuple[str, str]:
     subject = "Nytt i ditt ärende på Mina sidor"
     body = (
         "Hej!\n"
@@ -55,7 +55,7 @@ def resident_notice(follow_url, municipality):
     return subject, body
 
 
-def notify_resident(case):
+def notify_resident(case) -> str | None:
     """Queue the notice to the resident, if they gave an address; its job id or None.
 
     One notice per case and transaction: asking for completion also starts the
@@ -92,7 +92,7 @@ def _has_data(current):
     return True
 
 
-def unit_notice(registration_number, case_url):
+def unit_notice(registration_number: str, case_url: str) -> tuple[str, str]:
     subject = f"Nytt meddelande i ärende {registration_number}"
     body = (
         f"Den sökande har skickat ett meddelande i ärende {registration_number}.\n"
@@ -127,7 +127,7 @@ def _unit_addresses(case):
     return [address] if address else []
 
 
-def notify_unit(case):
+def notify_unit(case) -> str | None:
     """Tell the unit that the resident wrote; its job id, or None without an address."""
     addresses = _unit_addresses(case)
     if not addresses:

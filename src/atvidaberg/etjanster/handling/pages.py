@@ -15,7 +15,9 @@ from atvidaberg.etjanster.flow.urls import receipt_url
 from atvidaberg.etjanster.flow.values import date_and_time
 from atvidaberg.etjanster.flow.values import file_size
 from atvidaberg.etjanster.handling import dialog
+from atvidaberg.etjanster.handling.messages import Message
 from atvidaberg.etjanster.handling.status import HISTORY_LABELS
+from atvidaberg.etjanster.handling.status import HistoryEntry
 from atvidaberg.etjanster.minasidor.urls import message_file_url
 
 
@@ -42,28 +44,28 @@ class SentInCasePage:
         return dialog.may_write(self.context)
 
 
-def history_row(entry, request):
-    """An entry of ``status.history`` (or the officers' history) as shown."""
+def history_row(entry: HistoryEntry, request) -> dict[str, str]:
+    """A ``status.HistoryEntry`` as shown."""
     return {
-        "label": translate(HISTORY_LABELS[entry["action"]], context=request),
-        "time": date_and_time(entry["time"], request),
-        "comment": entry["comment"],
+        "label": translate(HISTORY_LABELS[entry.action], context=request),
+        "time": date_and_time(entry.time, request),
+        "comment": entry.comment,
     }
 
 
-def message_files(message, case_url):
+def message_files(message: Message, case_url: str) -> list[dict[str, str]]:
     """The files of a message, as listed under it."""
     return [
         {
-            "filename": record["filename"],
-            "size": file_size(record["size"]),
-            "url": message_file_url(case_url, record["id"]),
+            "filename": record.filename,
+            "size": file_size(record.size),
+            "url": message_file_url(case_url, record.id),
         }
-        for record in message.files
+        for record in message.file_records()
     ]
 
 
-def uploads(request, name="files"):
+def uploads(request, name: str = "files") -> list[tuple[str, bytes]]:
     """(filename, bytes) of the files chosen in the input ``name`` (several allowed)."""
     chosen = request.form.get(name) or []
     if not isinstance(chosen, list | tuple):

@@ -39,7 +39,7 @@ def case_in(request):
     return None
 
 
-def is_rightful(user, case):
+def is_rightful(user, case) -> bool:
     """Whether ``user`` is the case's resident or one of its handlers.
 
     Asked of the case, not of the user's roles: an administrator who gave themselves
@@ -52,7 +52,7 @@ def is_rightful(user, case):
     return any(principal in principals for principal, _roles in handler_roles(case))
 
 
-def view_name(request, case):
+def view_name(request, case) -> str:
     """The first name after the case's address ("@form", "@@mitt-arende"), or ""."""
     rest = request.get("ACTUAL_URL", request.get("URL", ""))
     base = case.absolute_url()
@@ -61,7 +61,7 @@ def view_name(request, case):
     return rest[len(base) :].lstrip("/").split("/", 1)[0]
 
 
-def log_unexpected_read(event):
+def log_unexpected_read(event) -> None:
     request = event.request
     case = case_in(request)
     if case is None:

@@ -10,7 +10,7 @@ from atvidaberg.etjanster.handling.units import REGISTRAR_GROUP_RECORD
 RECORDS = (HANDLERS_RECORD, PROTECTED_GROUP_RECORD, REGISTRAR_GROUP_RECORD)
 
 
-def reindex_case_security():
+def reindex_case_security() -> int:
     """Reindex who may see each sent-in case; returns how many were reindexed."""
     catalog = api.portal.get_tool("portal_catalog")
     brains = catalog.unrestrictedSearchResults(
@@ -25,6 +25,6 @@ def reindex_case_security():
     return count
 
 
-def mapping_changed(event):
+def mapping_changed(event) -> None:
     if event.record.__name__ in RECORDS:
         reindex_case_security()

@@ -3,7 +3,17 @@
 The workflow has four states; "waiting for the resident" is a flag on a case in
 review (set when an officer asks for completion, cleared when the resident writes),
 so that the case stays in the officer's hands meanwhile.
+
+The history is read from two stores: the workflow's own (``workflow_history``) and
+the case's ``events`` (a ``PersistentList`` of ``StoredEvent``, written by
+``handling.dialog``). Both are kept as they are in the ZODB; readers get
+``HistoryEntry`` records, made here.
 """
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Self
+from typing import TypedDict
 
 from plone import api
 
@@ -14,7 +24,6 @@ SUBMITTED = "submitted"
 IN_REVIEW = "in_review"
 AWAITING_RESIDENT = "awaiting_resident"
 CLOSED = "closed"
-STATUSES = (DRAFT, SUBMITTED, IN_REVIEW, AWAITING_RESIDENT, CLOSED)
 HANDLED_STATES = (SUBMITTED, IN_REVIEW, CLOSED)
 
 RESIDENT_LABELS = {
@@ -41,47 +50,74 @@ HISTORY_LABELS = {
 }
 
 
-def case_status(case):
+class StoredEvent(TypedDict):
+    """What ``handling.dialog`` appends to ``case.events`` (a plain dict, as stored)."""
+
+    action: str  # "request_completion" or "completion_received"
+    time: datetime  # UTC
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One line of a case's history, oldest first.
+
+    ``comment`` and ``actor`` are what the reader may see: the resident's history
+    has only the public comments and no actors.
+    """
+
+    action: str  # a key of HISTORY_LABELS
+    time: datetime
+    comment: str = ""
+    actor: str | None = None
+
+    @classmethod
+    def from_event(cls, event: StoredEvent) -> Self:
+        return cls(action=event["action"], time=event["time"])
+
+
+def case_status(case) -> str:
     state = api.content.get_state(case, default=DRAFT)
     if state in (SUBMITTED, IN_REVIEW) and getattr(case, "awaiting_resident", False):
         return AWAITING_RESIDENT
     return state
 
 
-def review_history(case):
+def _workflow_history(case) -> list[dict]:
     """The workflow's record of the case, without the permission check of getInfoFor."""
     workflow_history = getattr(case, "workflow_history", None) or {}
     return list(workflow_history.get("case_workflow", ()))
 
 
-def history(case):
-    """What happened, oldest first: ``{"action", "time", "comment"}``.
+def history(case, officers: bool = False) -> list[HistoryEntry]:
+    """What happened, oldest first.
 
-    ``comment`` is the public text of a closing (the decision) or a reopening; other
-    comments stay with the officers. Completion requests and answers come from the
-    messages (``handling.dialog`` records them in ``case.events``).
+    For the resident, ``comment`` is the public text of a closing (the decision) or a
+    reopening; other comments stay with the officers, who (``officers``) see every
+    comment and who did it, except who sent the case in (the resident, not named).
+    Completion requests and answers come from the messages (``handling.dialog``
+    records them in ``case.events``).
     """
     entries = []
-    for entry in review_history(case):
+    for entry in _workflow_history(case):
         action = entry.get("action")
         if action not in HISTORY_LABELS:
             continue
-        public = action in ("close", "reopen")
+        shown = officers or action in ("close", "reopen")
         entries.append(
-            {
-                "action": action,
-                "time": entry["time"].asdatetime(),
-                "comment": (entry.get("comments") or "") if public else "",
-            }
+            HistoryEntry(
+                action=action,
+                time=entry["time"].asdatetime(),
+                comment=(entry.get("comments") or "") if shown else "",
+                actor=entry.get("actor") if officers and action != "submit" else None,
+            )
         )
-    for event in getattr(case, "events", ()):
-        entries.append(dict(event, comment=""))
-    return sorted(entries, key=lambda entry: entry["time"])
+    entries.extend(HistoryEntry.from_event(e) for e in getattr(case, "events", ()))
+    return sorted(entries, key=lambda entry: entry.time)
 
 
-def decision(case):
+def decision(case) -> str:
     """The text of the last closing, when the case is closed."""
     if case_status(case) != CLOSED:
         return ""
-    closings = [e for e in history(case) if e["action"] == "close"]
-    return closings[-1]["comment"] if closings else ""
+    closings = [e for e in history(case) if e.action == "close"]
+    return closings[-1].comment if closings else ""

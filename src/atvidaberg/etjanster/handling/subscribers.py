@@ -15,14 +15,14 @@ def _transition_id(event):
     return event.transition.id if event.transition is not None else None
 
 
-def require_decision(case, event):
+def require_decision(case, event) -> None:
     if _transition_id(event) != "close":
         return
     if not ((event.kwargs or {}).get("comment") or "").strip():
         raise WorkflowException(DECISION_REQUIRED)
 
 
-def after_transition(case, event):
+def after_transition(case, event) -> None:
     action = _transition_id(event)
     if action == "close":
         case.awaiting_resident = False

@@ -11,6 +11,7 @@ from plone import api
 
 from atvidaberg.etjanster.content.constraints import FieldError
 from atvidaberg.etjanster.controlpanel.settings import REGISTRY_PREFIX
+from atvidaberg.etjanster.handling.mapping import UnitHandler
 from atvidaberg.etjanster.handling.mapping import parse_line
 
 HANDLERS_RECORD = f"{REGISTRY_PREFIX}.unit_handlers"
@@ -18,7 +19,7 @@ PROTECTED_GROUP_RECORD = f"{REGISTRY_PREFIX}.protected_case_group"
 REGISTRAR_GROUP_RECORD = f"{REGISTRY_PREFIX}.registrar_group"
 
 
-def unit_handlers():
+def unit_handlers() -> list[UnitHandler]:
     """The mapping as set; lines that do not parse (set past the form) are skipped."""
     handlers = []
     for line in api.portal.get_registry_record(HANDLERS_RECORD, default=None) or ():
@@ -29,30 +30,30 @@ def unit_handlers():
     return handlers
 
 
-def groups_for_unit(unit):
+def groups_for_unit(unit: str | None) -> list[str]:
     return [handler.group for handler in unit_handlers() if handler.unit == unit]
 
 
-def functional_address(unit):
+def functional_address(unit: str | None) -> str | None:
     return next(
         (h.address for h in unit_handlers() if h.unit == unit and h.address), None
     )
 
 
-def protected_case_group():
+def protected_case_group() -> str | None:
     return api.portal.get_registry_record(PROTECTED_GROUP_RECORD, default=None) or None
 
 
-def registrar_group():
+def registrar_group() -> str | None:
     return api.portal.get_registry_record(REGISTRAR_GROUP_RECORD, default=None) or None
 
 
-def units_of(user):
+def units_of(user) -> list[str]:
     """The units whose cases ``user`` handles, by their groups (sorted)."""
     groups = set(user.getGroups() or ()) if user is not None else set()
     return sorted({h.unit for h in unit_handlers() if h.group in groups})
 
 
-def handles_protected_cases(user):
+def handles_protected_cases(user) -> bool:
     group = protected_case_group()
     return bool(group and user is not None and group in (user.getGroups() or ()))

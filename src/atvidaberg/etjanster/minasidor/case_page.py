@@ -23,10 +23,9 @@ from atvidaberg.etjanster.cases.start import eservice_of
 from atvidaberg.etjanster.cases.submit import mina_sidor_url
 from atvidaberg.etjanster.flow.access import is_submitted
 from atvidaberg.etjanster.flow.access import prepare
-from atvidaberg.etjanster.flow.access import private_page
-from atvidaberg.etjanster.flow.access import require_owner
 from atvidaberg.etjanster.flow.files import file_rules
 from atvidaberg.etjanster.flow.interfaces import IFlowPage
+from atvidaberg.etjanster.flow.page import owners_page
 from atvidaberg.etjanster.flow.values import date_and_time
 from atvidaberg.etjanster.handling import dialog
 from atvidaberg.etjanster.handling import status
@@ -54,8 +53,7 @@ class MyCaseView(SentInCasePage, BrowserView):
 
     def __call__(self):
         case, request = self.context, self.request
-        require_owner(case)
-        private_page(request)
+        owners_page(case, request)
         if request.method == "POST":
             return self.post()
         if not is_submitted(case):  # a draft is still in the resident's flow
@@ -97,12 +95,10 @@ class MyCaseView(SentInCasePage, BrowserView):
         """The decision of a closed case: its text and when it was made."""
         if not self.is_closed():
             return None
-        closings = [e for e in self.history_entries if e["action"] == "close"]
+        closings = [e for e in self.history_entries if e.action == "close"]
         return {
             "text": status.decision(self.context),
-            "time": date_and_time(closings[-1]["time"], self.request)
-            if closings
-            else "",
+            "time": date_and_time(closings[-1].time, self.request) if closings else "",
         }
 
     def completion_request(self):

@@ -16,9 +16,8 @@ from zope.interface import implementer
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.cases.submit import mina_sidor_url
 from atvidaberg.etjanster.flow.access import is_submitted
-from atvidaberg.etjanster.flow.access import private_page
-from atvidaberg.etjanster.flow.access import require_owner
 from atvidaberg.etjanster.flow.interfaces import IFlowPage
+from atvidaberg.etjanster.flow.page import owners_page
 from atvidaberg.etjanster.flow.values import date_and_time
 from atvidaberg.etjanster.handling.status import DRAFT
 from atvidaberg.etjanster.minasidor.urls import case_page_url
@@ -37,8 +36,7 @@ def is_removable(case):
 class RemoveDraftView(BrowserView):
     def __call__(self):
         case, request = self.context, self.request
-        require_owner(case)
-        private_page(request)
+        owners_page(case, request)
         if not is_removable(case):
             if request.method == "POST":
                 raise Forbidden("Only a draft can be removed.")

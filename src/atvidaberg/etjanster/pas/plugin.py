@@ -100,9 +100,6 @@ class EidPlugin(BasePlugin):
     def forget(self, user_id):
         self._users.pop(user_id, None)
 
-    def resident_count(self):
-        return len(self._users)
-
     # IAuthenticationPlugin: credentials come only from this add-on's login ---------
 
     security.declarePrivate("authenticateCredentials")

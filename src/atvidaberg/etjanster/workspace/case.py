@@ -36,13 +36,12 @@ from atvidaberg.etjanster.handling.pages import history_row
 from atvidaberg.etjanster.handling.pages import message_files
 from atvidaberg.etjanster.handling.pages import uploads
 from atvidaberg.etjanster.handling.status import CLOSED
-from atvidaberg.etjanster.handling.status import HISTORY_LABELS
 from atvidaberg.etjanster.handling.status import IN_REVIEW
 from atvidaberg.etjanster.handling.status import OFFICER_LABELS
 from atvidaberg.etjanster.handling.status import SUBMITTED
 from atvidaberg.etjanster.handling.status import case_status
 from atvidaberg.etjanster.handling.status import decision
-from atvidaberg.etjanster.handling.status import review_history
+from atvidaberg.etjanster.handling.status import history
 from atvidaberg.etjanster.httpsecurity.csrf import write_without_form_token
 from atvidaberg.etjanster.workspace.access import StaffNames
 from atvidaberg.etjanster.workspace.interfaces import IWorkspacePage
@@ -93,31 +92,6 @@ TRANSITION_DONE = {
     "close": _("The case is closed. The resident can read the decision."),
     "reopen": _("The case is open again."),
 }
-
-
-def officer_history(case):
-    """What happened, oldest first, with every comment and who did it (staff only).
-
-    Officers see the comments of all transitions; the resident's history
-    (``status.history``) shows only the public ones. Who sent the case in is the
-    resident, and is not named.
-    """
-    entries = []
-    for entry in review_history(case):
-        action = entry.get("action")
-        if action not in HISTORY_LABELS:
-            continue
-        entries.append(
-            {
-                "action": action,
-                "time": entry["time"].asdatetime(),
-                "comment": entry.get("comments") or "",
-                "actor": entry.get("actor") if action != "submit" else None,
-            }
-        )
-    for event in getattr(case, "events", ()):
-        entries.append(dict(event, comment="", actor=None))
-    return sorted(entries, key=lambda entry: entry["time"])
 
 
 @implementer(IWorkspacePage)
@@ -207,9 +181,9 @@ class CaseHandlingView(SentInCasePage, BrowserView):
         return [
             {
                 **history_row(entry, self.request),
-                "actor": self.names(entry["actor"]),
+                "actor": self.names(entry.actor),
             }
-            for entry in officer_history(self.context)
+            for entry in history(self.context, officers=True)
         ]
 
     def _messages(self):

@@ -1,6 +1,6 @@
 """GET <case>/@attachments: the files of the application."""
 
-from atvidaberg.etjanster.cases.attachments import attachments_of
+from atvidaberg.etjanster.cases.attachments import attachment_records
 from atvidaberg.etjanster.cases.attachments import describe
 from atvidaberg.etjanster.services.base import Service
 
@@ -9,6 +9,6 @@ class AttachmentsGet(Service):
     def reply(self):
         return {
             "items": [
-                describe(self.context, a) for a in attachments_of(self.context).values()
+                describe(self.context, a) for a in attachment_records(self.context)
             ]
         }

@@ -33,6 +33,6 @@ class MessageFileDownload(BrowserView):
         if record is None:
             raise NotFound(self.file_id)
         response = self.request.response
-        set_headers(record["file"], response, filename=record["filename"])
+        set_headers(record.file, response, filename=record.filename)
         response.setHeader("X-Content-Type-Options", "nosniff")
-        return stream_data(record["file"])
+        return stream_data(record.file)

@@ -3,19 +3,20 @@ answer)."""
 
 from plone.restapi.serializer.converters import json_compatible
 
+from atvidaberg.etjanster.cases.attachments import FileRecord
 from atvidaberg.etjanster.handling.messages import Message
 
 FILE_VIEW = "@@message-file"
 
 
-def describe_file(case, record: dict) -> dict:
+def describe_file(case, record: FileRecord) -> dict:
     return {
-        "id": record["id"],
-        "filename": record["filename"],
-        "content_type": record["content_type"],
-        "size": record["size"],
-        "sha256": record["sha256"],
-        "download": f"{case.absolute_url()}/{FILE_VIEW}/{record['id']}",
+        "id": record.id,
+        "filename": record.filename,
+        "content_type": record.content_type,
+        "size": record.size,
+        "sha256": record.sha256,
+        "download": f"{case.absolute_url()}/{FILE_VIEW}/{record.id}",
     }
 
 
@@ -28,5 +29,5 @@ def describe(case, message: Message) -> dict:
         "internal": message.internal,
         "requests_completion": message.requests_completion,
         "read": json_compatible(message.read),
-        "files": [describe_file(case, record) for record in message.files],
+        "files": [describe_file(case, record) for record in message.file_records()],
     }
