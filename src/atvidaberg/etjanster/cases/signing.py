@@ -24,10 +24,10 @@ from plone.restapi.serializer.converters import json_compatible
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.cases.attachments import attachments_of
 from atvidaberg.etjanster.cases.content import FILL_IN_CASE
+from atvidaberg.etjanster.cases.content import eservice_of
 from atvidaberg.etjanster.cases.form import shown_answers
 from atvidaberg.etjanster.cases.form import step_complete
 from atvidaberg.etjanster.cases.form import visible_steps
-from atvidaberg.etjanster.cases.start import eservice_of
 from atvidaberg.etjanster.controlpanel.settings import REGISTRY_PREFIX
 from atvidaberg.etjanster.dates import swedish_date
 from atvidaberg.etjanster.dates import today_in_sweden

@@ -12,16 +12,16 @@ import json
 import logging
 from datetime import UTC
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
-from Acquisition import aq_chain
 from plone import api
 from plone.namedfile.file import NamedBlobFile
 from plone.restapi.serializer.converters import json_compatible
 from zope.i18n import translate
 
 from atvidaberg.etjanster import _
+from atvidaberg.etjanster.cases.answers import display
 from atvidaberg.etjanster.cases.attachments import attachments_of
+from atvidaberg.etjanster.cases.content import eservice_of
 from atvidaberg.etjanster.cases.form import is_file_field
 from atvidaberg.etjanster.cases.form import shown_answers
 from atvidaberg.etjanster.cases.form import step_complete
@@ -34,13 +34,13 @@ from atvidaberg.etjanster.cases.personal_details import NAME
 from atvidaberg.etjanster.cases.personal_details import PERSONAL_NUMBER
 from atvidaberg.etjanster.cases.serial import one_submission_at_a_time
 from atvidaberg.etjanster.cases.signing import signature_is_current
-from atvidaberg.etjanster.cases.start import eservice_of
+from atvidaberg.etjanster.cases.urls import mina_sidor_url
 from atvidaberg.etjanster.controlpanel.settings import REGISTRY_PREFIX
+from atvidaberg.etjanster.dates import STOCKHOLM
 from atvidaberg.etjanster.delivery.message import json_attachment
 from atvidaberg.etjanster.delivery.notifications import enqueue_resident_notification
 from atvidaberg.etjanster.delivery.notifications import receipt_confirmation
 from atvidaberg.etjanster.delivery.submission import enqueue_submission
-from atvidaberg.etjanster.flow.values import display
 from atvidaberg.etjanster.login.session import has_protected_identity
 from atvidaberg.etjanster.receipt import PROTECTED_ANSWER
 from atvidaberg.etjanster.receipt import Attachment
@@ -50,8 +50,6 @@ from atvidaberg.etjanster.receipt import Step
 from atvidaberg.etjanster.receipt import mask_personal_number
 from atvidaberg.etjanster.receipt import render_receipt
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
-MINA_SIDOR = "mina-sidor"
 logger = logging.getLogger("atvidaberg.etjanster.cases")
 
 
@@ -264,21 +262,6 @@ def _signature_evidence(case):
         return []
     evidence = dict(signature, signed_at=signature["signed_at"].isoformat())
     return [json_attachment("underskrift.json", evidence)]
-
-
-def mina_sidor_url(case):
-    """Where the resident follows the case: Mina sidor of the e-service's portal."""
-    eservice = eservice_of(case)
-    portal = next(
-        (
-            obj
-            for obj in (aq_chain(eservice) if eservice is not None else ())
-            if getattr(obj, "portal_type", None) == "EServicePortal"
-        ),
-        None,
-    )
-    base = portal if portal is not None else api.portal.get()
-    return f"{base.absolute_url()}/{MINA_SIDOR}"
 
 
 def _confirm_to_resident(case):

@@ -14,8 +14,8 @@ from persistent.list import PersistentList
 from plone import api
 
 from atvidaberg.etjanster import _
-from atvidaberg.etjanster.cases.start import eservice_of
-from atvidaberg.etjanster.flow.access import is_owner
+from atvidaberg.etjanster.cases.access import is_owner
+from atvidaberg.etjanster.cases.content import eservice_of
 from atvidaberg.etjanster.handling import notify
 from atvidaberg.etjanster.handling.messages import OFFICER
 from atvidaberg.etjanster.handling.messages import RESIDENT

@@ -10,10 +10,10 @@ from plone.restapi.serializer.converters import json_compatible
 from plone.restapi.services import Service
 
 from atvidaberg.etjanster import _
+from atvidaberg.etjanster.cases.access import is_owner
 from atvidaberg.etjanster.cases.form import UnknownStep
 from atvidaberg.etjanster.cases.form import save_step
 from atvidaberg.etjanster.cases.form import steps
-from atvidaberg.etjanster.flow.access import is_owner
 from atvidaberg.etjanster.handling.dialog import may_handle
 from atvidaberg.etjanster.services.handling.errors import error
 

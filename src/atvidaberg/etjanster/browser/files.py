@@ -5,7 +5,7 @@ from zope.i18n import translate
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.attachments.types import KNOWN
 from atvidaberg.etjanster.cases.attachments import attachments_of
-from atvidaberg.etjanster.flow.values import file_size
+from atvidaberg.etjanster.dates import file_size
 
 
 def describe(case, attachment):

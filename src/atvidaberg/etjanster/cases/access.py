@@ -1,11 +1,12 @@
-"""Who may use the resident's pages of a case, and what they may never cache."""
+"""Who may do what with a case: its owner? sent in? may it still be edited?
 
-from Acquisition import aq_base
+The pages (``flow/``, ``minasidor/``), the officers' dialog and the services ask
+these questions of a case; they are answered here, once, below all of them.
+"""
+
 from plone import api
-from plone.protect.utils import safeWrite
 from zExceptions import Forbidden
 
-from atvidaberg.etjanster.cases.attachments import attachments_of
 from atvidaberg.etjanster.cases.content import FILL_IN_CASE
 
 
@@ -33,21 +34,3 @@ def is_submitted(case):
 
 def may_edit(case):
     return not is_submitted(case) and api.user.has_permission(FILL_IN_CASE, obj=case)
-
-
-def private_page(request):
-    """A resident's answers must stay out of shared caches and the back-forward cache."""
-    request.response.setHeader("Cache-Control", "no-store")
-    request.set("disable_plone.leftcolumn", True)
-    request.set("disable_plone.rightcolumn", True)
-
-
-def prepare(case, request):
-    """Create the case's (empty) attachment store before a page reads it.
-
-    ``attachments_of`` creates it on first use; on a GET that write would make
-    plone.protect refuse the page, and an empty store is no change worth refusing.
-    """
-    if getattr(aq_base(case), "attachments", None) is None:
-        attachments_of(case)
-        safeWrite(case, request)
