@@ -40,12 +40,12 @@ LAYERS = {
     "listing": 1,
     "formfields": 1,
     "audience": 1,
-    "indexers": 1,
     "httpsecurity": 1,
     "delivery": 1,
     # 2: the domain: a case from its draft to its handling
     "cases": 2,
     "handling": 2,
+    "indexers": 2,
     # 3-5: pages and services, the browser layer's helpers lowest
     "browser": 3,
     "flow": 4,
