@@ -4,9 +4,9 @@ The graph is read from the source with `ast`, not by importing it: every import
 statement counts, at any depth (an import inside a function makes the same dependency as
 one at the top, it only hides it). A node is a subpackage of `atvidaberg.etjanster`
 (`cases`, `flow`, ...) or one of its top-level modules (`dates`, `interfaces`, ...).
-Imports between modules of one package are not edges, so a loop inside `delivery/`
-is that package's own business. The package itself (`from atvidaberg.etjanster import _`,
-the message factory) is the root every module may import.
+Imports between modules of one package are not edges: a package is read as a whole.
+The package itself (`from atvidaberg.etjanster import _`, the message factory) is the
+root every module may import.
 
 The declared order below is the picture of the layers in docs/developers.md: a package
 may import only packages of a lower layer or of its own layer (then without a loop).

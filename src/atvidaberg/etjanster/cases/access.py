@@ -9,6 +9,9 @@ from zExceptions import Forbidden
 
 from atvidaberg.etjanster.cases.content import FILL_IN_CASE
 
+# The case workflow's first state, where a case stays until it is sent in.
+DRAFT = "draft"
+
 
 def is_owner(case):
     """The resident who started the case (the only one with the local role Owner)."""
@@ -29,7 +32,19 @@ def require_owner(case):
 
 
 def is_submitted(case):
+    """Sent in: the case has its registration number.
+
+    The number, the received time and the transition to "submitted" are written in
+    one transaction (``cases.submit``), so this and ``is_draft`` agree on every case;
+    the pages ask the number (an attribute), the checks that read the workflow (what
+    may be written, removed, logged) ask the state.
+    """
     return bool(case.registration_number)
+
+
+def is_draft(case):
+    """The case is in the workflow state "draft" (not sent in)."""
+    return api.content.get_state(case, default=None) == DRAFT
 
 
 def may_edit(case):

@@ -14,6 +14,8 @@ from persistent.list import PersistentList
 from plone import api
 
 from atvidaberg.etjanster import _
+from atvidaberg.etjanster.cases.access import DRAFT
+from atvidaberg.etjanster.cases.access import is_draft
 from atvidaberg.etjanster.cases.access import is_owner
 from atvidaberg.etjanster.cases.content import eservice_of
 from atvidaberg.etjanster.handling import notify
@@ -23,7 +25,6 @@ from atvidaberg.etjanster.handling.messages import MessageRefused
 from atvidaberg.etjanster.handling.messages import add_message
 from atvidaberg.etjanster.handling.messages import mark_read
 from atvidaberg.etjanster.handling.status import CLOSED
-from atvidaberg.etjanster.handling.status import DRAFT
 from atvidaberg.etjanster.handling.status import SUBMITTED
 
 HANDLE = "atvidaberg.etjanster: Handle cases"
@@ -85,7 +86,7 @@ def post_message(case, text, files=(), internal=False, request_completion=False)
     if (internal or request_completion) and not officer:
         raise Unauthorized("Only case officers write notes and ask for completion.")
     if internal:
-        if api.content.get_state(case) == DRAFT:
+        if is_draft(case):
             raise refusal_for_state(case)
     elif not may_write(case):
         raise refusal_for_state(case)

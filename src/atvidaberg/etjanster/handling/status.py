@@ -8,8 +8,8 @@ so that the case stays in the officer's hands meanwhile.
 from plone import api
 
 from atvidaberg.etjanster import _
+from atvidaberg.etjanster.cases.access import DRAFT
 
-DRAFT = "draft"
 SUBMITTED = "submitted"
 IN_REVIEW = "in_review"
 AWAITING_RESIDENT = "awaiting_resident"

@@ -28,6 +28,7 @@ from atvidaberg.etjanster.browser.pages import message_files
 from atvidaberg.etjanster.browser.pages import prepare
 from atvidaberg.etjanster.browser.pages import private_page
 from atvidaberg.etjanster.browser.pages import uploads
+from atvidaberg.etjanster.cases.access import DRAFT
 from atvidaberg.etjanster.cases.access import is_submitted
 from atvidaberg.etjanster.cases.access import require_owner
 from atvidaberg.etjanster.cases.answers import date_and_time
@@ -209,6 +210,6 @@ class MyCaseView(SentInCasePage, BrowserView):
         if is_submitted(self.context):
             self.update()
         else:
-            self.status = status.DRAFT
+            self.status = DRAFT
             self.shown_messages, self.fresh, self.history_entries = [], set(), []
         return self.index()

@@ -15,12 +15,12 @@ from zope.interface import implementer
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.browser.interfaces import IFlowPage
 from atvidaberg.etjanster.browser.pages import private_page
+from atvidaberg.etjanster.cases.access import DRAFT
 from atvidaberg.etjanster.cases.answers import date_and_time
 from atvidaberg.etjanster.cases.urls import case_page_url
 from atvidaberg.etjanster.cases.urls import remove_url
 from atvidaberg.etjanster.handling.listings import resident_cases
 from atvidaberg.etjanster.handling.status import CLOSED
-from atvidaberg.etjanster.handling.status import DRAFT
 from atvidaberg.etjanster.handling.status import RESIDENT_LABELS
 
 VIEW_NAME = "mina-sidor"

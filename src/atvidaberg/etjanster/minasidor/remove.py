@@ -16,19 +16,19 @@ from zope.interface import implementer
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.browser.interfaces import IFlowPage
 from atvidaberg.etjanster.browser.pages import private_page
+from atvidaberg.etjanster.cases.access import is_draft
 from atvidaberg.etjanster.cases.access import is_submitted
 from atvidaberg.etjanster.cases.access import require_owner
 from atvidaberg.etjanster.cases.answers import date_and_time
 from atvidaberg.etjanster.cases.urls import case_page_url
 from atvidaberg.etjanster.cases.urls import mina_sidor_url
 from atvidaberg.etjanster.cases.urls import remove_url
-from atvidaberg.etjanster.handling.status import DRAFT
 
 
 def is_removable(case):
     return (
         not is_submitted(case)
-        and api.content.get_state(case, default=None) == DRAFT
+        and is_draft(case)
         and api.user.has_permission("Delete objects", obj=case)
     )
 

@@ -5,7 +5,6 @@ refusal is answered with the reason, in the caller's language.
 """
 
 from AccessControl import Unauthorized
-from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.deserializer import json_body
 from plone.restapi.exceptions import DeserializationError
@@ -15,6 +14,7 @@ from zope.interface import alsoProvides
 
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.attachments import AttachmentRefused
+from atvidaberg.etjanster.cases.access import is_owner
 from atvidaberg.etjanster.handling.dialog import may_handle
 from atvidaberg.etjanster.handling.dialog import post_message
 from atvidaberg.etjanster.handling.dialog import read_messages
@@ -54,10 +54,6 @@ def describe(case, message):
         "read": json_compatible(message.read),
         "files": [describe_file(case, record) for record in message.files],
     }
-
-
-def is_owner(case):
-    return "Owner" in api.user.get_roles(obj=case)
 
 
 class MessagesGet(Service):
