@@ -1,7 +1,8 @@
 """What the pages of a case share: privacy, the attachment store, the sent-in case.
 
 ``private_page`` and ``prepare`` serve every page of a case (the resident's flow,
-Mina sidor, the officers' handling page).
+Mina sidor, the officers' handling page). ``summary`` is the application as the
+review page (``flow/``), Mina sidor and the officers' page list it.
 
 ``minasidor/case_page.py`` (``@@mitt-arende``) and ``workspace/case.py``
 (``@@handlaggning``) show the same application, files, receipt and history, and take
