@@ -2,8 +2,9 @@
 
 The graph is read from the source with `ast`, not by importing it: every import
 statement counts, at any depth (an import inside a function makes the same dependency as
-one at the top, it only hides it). A node is a subpackage of `atvidaberg.etjanster`
-(`cases`, `flow`, ...) or one of its top-level modules (`dates`, `interfaces`, ...).
+one at the top, it only hides it), and so does a dotted name in a package's ZCML. A
+node is a subpackage of `atvidaberg.etjanster` (`cases`, `flow`, ...) or one of its
+top-level modules (`dates`, `interfaces`, ...).
 Imports between modules of one package are not edges: a package is read as a whole.
 The package itself (`from atvidaberg.etjanster import _`, the message factory) is the
 root every module may import.
@@ -14,6 +15,7 @@ may import only packages of a lower layer or of its own layer (then without a lo
 
 import ast
 import pathlib
+import re
 
 import pytest
 
@@ -129,9 +131,34 @@ def _sources():
     return sorted(p for p in ROOT.rglob("*.py") if "locales" not in p.parts)
 
 
+_DOTTED = re.compile(r"atvidaberg\.etjanster\.[A-Za-z_][\w.]*")
+
+
+def _zcml_references(path):
+    """The add-on's dotted names a package's ZCML registers (class=, for=, ...)."""
+    return [
+        name.rstrip(".") for name in _DOTTED.findall(path.read_text(encoding="utf-8"))
+    ]
+
+
 def import_graph():
-    """{package: {imported package: [files that make the edge]}}."""
+    """{package: {imported package: [files that make the edge]}}.
+
+    A package's ZCML counts as well: registering another package's class is a
+    dependency as much as importing it. The ZCML at the top (configure.zcml,
+    profiles.zcml, permissions.zcml) includes every package and is not a node.
+    """
     graph = {}
+    for path in sorted(ROOT.glob("*/**/*.zcml")):
+        source = path.relative_to(ROOT).parts[0]
+        graph.setdefault(source, {})
+        for name in _zcml_references(path):
+            target = _node(name)
+            if target and target != source and (source, target) not in PENDING:
+                files = graph[source].setdefault(target, [])
+                rel = str(path.relative_to(ROOT))
+                if rel not in files:
+                    files.append(rel)
     for path in _sources():
         source = _node(_module_name(path)) if path.parent != ROOT else path.stem
         if path.parent == ROOT and path.stem == "__init__":
