@@ -9,14 +9,14 @@ from datetime import timezone
 
 import pytest
 
+from atvidaberg.etjanster.dates import file_size
+from atvidaberg.etjanster.dates import swedish_time
 from atvidaberg.etjanster.receipt import Attachment
 from atvidaberg.etjanster.receipt import Receipt
 from atvidaberg.etjanster.receipt import Signature
 from atvidaberg.etjanster.receipt import Step
 from atvidaberg.etjanster.receipt import mask_personal_number
 from atvidaberg.etjanster.receipt import render_receipt
-from atvidaberg.etjanster.receipt.pdf import file_size
-from atvidaberg.etjanster.receipt.pdf import swedish_time
 
 NUMBER = "ETJ-2026-000123"
 RECEIVED = datetime(2026, 11, 27, 13, 5, tzinfo=UTC)  # 14.05 in Sweden

@@ -7,15 +7,15 @@ from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 
 from atvidaberg.etjanster.browser.contact import contact_centre
+from atvidaberg.etjanster.cases.answers import date_and_time
 from atvidaberg.etjanster.cases.attachments import attachments_of
+from atvidaberg.etjanster.cases.drafts import drafts_of
 from atvidaberg.etjanster.cases.form import eservice_form
 from atvidaberg.etjanster.cases.start import StartRefused
 from atvidaberg.etjanster.cases.start import start_case
+from atvidaberg.etjanster.cases.urls import first_step
 from atvidaberg.etjanster.content.eservice import AUDIENCE_ELECTED_OFFICIALS
 from atvidaberg.etjanster.content.eservice import AUDIENCE_EMPLOYEES
-from atvidaberg.etjanster.flow.drafts import drafts_of
-from atvidaberg.etjanster.flow.progress import first_step
-from atvidaberg.etjanster.flow.values import date_and_time
 from atvidaberg.etjanster.login.session import has_protected_identity
 
 

@@ -1,6 +1,7 @@
 """The case folder and the case: an application from its first save to its closing."""
 
 from persistent.mapping import PersistentMapping
+from plone.app.uuid.utils import uuidToObject
 from plone.dexterity.content import Container
 from plone.supermodel import model
 from zope import schema
@@ -57,3 +58,8 @@ class Case(Container):
     def __init__(self, id=None, **kwargs):
         super().__init__(id, **kwargs)
         self.answers = PersistentMapping()
+
+
+def eservice_of(case):
+    """The e-service a case was started from, whoever asks (None if it is gone)."""
+    return uuidToObject(case.eservice_uid, unrestricted=True)

@@ -19,7 +19,6 @@ from datetime import date
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from collective.easyform.interfaces import ILabel
 from plone.namedfile.interfaces import INamedField
@@ -57,11 +56,11 @@ from atvidaberg.etjanster.cases.attachments import attachment_records
 from atvidaberg.etjanster.cases.personal_details import NAME
 from atvidaberg.etjanster.cases.personal_details import applicant_fields
 from atvidaberg.etjanster.content.constraints import FieldError
+from atvidaberg.etjanster.dates import STOCKHOLM
 from atvidaberg.etjanster.formfields.fields import IPersonalDetails
 from atvidaberg.etjanster.formfields.fields import IStepCondition
 
 DEFAULT_STEP = "default"
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 YES = ("ja", "yes", "true")
 NO = ("nej", "no", "false")
 
@@ -361,7 +360,7 @@ def save_step(
     are only enforced when the case is submitted. An invalid value is not saved and is
     reported, while the valid ones of the same request are kept. ``from_json``: the
     values are JSON as a REST client sent it (``json_value``), not what the resident's
-    pages parsed (``flow.values.parse``).
+    pages parsed (``cases.answers.parse``).
     """
     fields = {f.getName(): f for f in find_step(case, request, step_id).fields}
     saved, errors = {}, []

@@ -21,16 +21,16 @@ from plone import api
 from plone.restapi.serializer.converters import json_compatible
 from zope.i18n import translate
 
+from atvidaberg.etjanster.cases.answers import display
 from atvidaberg.etjanster.cases.attachments import AttachmentRecord
 from atvidaberg.etjanster.cases.attachments import attachment_records
+from atvidaberg.etjanster.cases.content import eservice_of
 from atvidaberg.etjanster.cases.form import is_file_field
 from atvidaberg.etjanster.cases.form import step_complete
 from atvidaberg.etjanster.cases.form import visible_steps
 from atvidaberg.etjanster.cases.personal_details import EMAIL
 from atvidaberg.etjanster.cases.signature import CaseSignature
 from atvidaberg.etjanster.cases.signature import signature_of
-from atvidaberg.etjanster.cases.start import eservice_of
-from atvidaberg.etjanster.flow.values import display
 from atvidaberg.etjanster.login.session import has_protected_identity
 
 

@@ -3,7 +3,6 @@
 import secrets
 
 from plone import api
-from plone.app.uuid.utils import uuidToObject
 
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.cases.content import CASE_FOLDER_ID
@@ -85,8 +84,3 @@ def start_case(eservice, request):
     case.reindexObjectSecurity()
     case.reindexObject()
     return case
-
-
-def eservice_of(case):
-    """The e-service a case was started from, whoever asks (None if it is gone)."""
-    return uuidToObject(case.eservice_uid, unrestricted=True)

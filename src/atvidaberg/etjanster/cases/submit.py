@@ -17,7 +17,6 @@ from datetime import UTC
 from datetime import datetime
 from typing import Any
 
-from Acquisition import aq_chain
 from plone import api
 from plone.namedfile.file import NamedBlobFile
 from zope.i18n import translate
@@ -33,14 +32,13 @@ from atvidaberg.etjanster.cases.receipt_content import receipt_of
 from atvidaberg.etjanster.cases.serial import one_submission_at_a_time
 from atvidaberg.etjanster.cases.snapshot import Application
 from atvidaberg.etjanster.cases.snapshot import application_of
-from atvidaberg.etjanster.cases.start import eservice_of
+from atvidaberg.etjanster.cases.urls import mina_sidor_url
 from atvidaberg.etjanster.controlpanel.settings import REGISTRY_PREFIX
 from atvidaberg.etjanster.dates import STOCKHOLM
 from atvidaberg.etjanster.delivery.notifications import enqueue_resident_notification
 from atvidaberg.etjanster.delivery.notifications import receipt_confirmation
 from atvidaberg.etjanster.receipt import render_receipt
 
-MINA_SIDOR = "mina-sidor"
 logger = logging.getLogger("atvidaberg.etjanster.cases")
 
 
@@ -115,21 +113,6 @@ def submit_case(case: Any, request: Any) -> Any:
     _confirm_to_resident(case, application)
     case.reindexObject()
     return case
-
-
-def mina_sidor_url(case: Any) -> str:
-    """Where the resident follows the case: Mina sidor of the e-service's portal."""
-    eservice = eservice_of(case)
-    portal = next(
-        (
-            obj
-            for obj in (aq_chain(eservice) if eservice is not None else ())
-            if getattr(obj, "portal_type", None) == "EServicePortal"
-        ),
-        None,
-    )
-    base = portal if portal is not None else api.portal.get()
-    return f"{base.absolute_url()}/{MINA_SIDOR}"
 
 
 def _confirm_to_resident(case, application):

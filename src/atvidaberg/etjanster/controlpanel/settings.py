@@ -10,7 +10,7 @@ from atvidaberg.etjanster.content.constraints import FieldError
 from atvidaberg.etjanster.content.constraints import has_no_duplicates
 from atvidaberg.etjanster.content.constraints import is_email
 from atvidaberg.etjanster.content.constraints import is_phone_number
-from atvidaberg.etjanster.handling.mapping import are_unit_handlers
+from atvidaberg.etjanster.controlpanel.mapping import are_unit_handlers
 from atvidaberg.etjanster.traffic.address import InvalidNetwork
 from atvidaberg.etjanster.traffic.address import parse_networks
 

@@ -15,8 +15,8 @@ never makes what the resident did fail.
 import logging
 import re
 
+from atvidaberg.etjanster.dates import swedish_time
 from atvidaberg.etjanster.delivery.queue import enqueue
-from atvidaberg.etjanster.receipt.pdf import swedish_time
 
 KIND = "notification"
 logger = logging.getLogger("atvidaberg.etjanster.delivery")

@@ -7,7 +7,7 @@ administrator may have changed it), and groups that exist are kept as they are.
 
 from plone import api
 
-from atvidaberg.etjanster.handling.mapping import UnitHandler
+from atvidaberg.etjanster.controlpanel.mapping import UnitHandler
 from atvidaberg.etjanster.handling.units import HANDLERS_RECORD
 from atvidaberg.etjanster.handling.units import PROTECTED_GROUP_RECORD
 from atvidaberg.etjanster.handling.units import REGISTRAR_GROUP_RECORD

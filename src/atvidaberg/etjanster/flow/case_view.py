@@ -9,11 +9,11 @@ view of it.
 from Products.Five.browser import BrowserView
 from zope.component import getMultiAdapter
 
-from atvidaberg.etjanster.flow.access import is_owner
-from atvidaberg.etjanster.flow.access import is_submitted
-from atvidaberg.etjanster.flow.access import prepare
+from atvidaberg.etjanster.browser.pages import prepare
+from atvidaberg.etjanster.cases.access import is_owner
+from atvidaberg.etjanster.cases.access import is_submitted
+from atvidaberg.etjanster.cases.urls import case_page_url
 from atvidaberg.etjanster.flow.progress import first_incomplete
-from atvidaberg.etjanster.minasidor.urls import case_page_url
 
 
 class CaseView(BrowserView):

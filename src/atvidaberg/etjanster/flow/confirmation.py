@@ -5,15 +5,15 @@ from zope.i18n import translate
 from zope.interface import implementer
 
 from atvidaberg.etjanster import _
+from atvidaberg.etjanster.browser.interfaces import IFlowPage
+from atvidaberg.etjanster.browser.pages import summary
+from atvidaberg.etjanster.cases.access import is_submitted
+from atvidaberg.etjanster.cases.answers import date_and_time
 from atvidaberg.etjanster.cases.form import visible_steps
-from atvidaberg.etjanster.cases.submit import mina_sidor_url
-from atvidaberg.etjanster.flow.access import is_submitted
-from atvidaberg.etjanster.flow.interfaces import IFlowPage
+from atvidaberg.etjanster.cases.urls import mina_sidor_url
+from atvidaberg.etjanster.cases.urls import receipt_url
 from atvidaberg.etjanster.flow.page import owners_page
 from atvidaberg.etjanster.flow.progress import first_incomplete
-from atvidaberg.etjanster.flow.review import summary
-from atvidaberg.etjanster.flow.urls import receipt_url
-from atvidaberg.etjanster.flow.values import date_and_time
 
 
 @implementer(IFlowPage)

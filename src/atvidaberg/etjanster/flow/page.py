@@ -7,10 +7,10 @@ it is sent in.
 
 from Products.Five.browser import BrowserView
 
-from atvidaberg.etjanster.flow.access import is_submitted
-from atvidaberg.etjanster.flow.access import private_page
-from atvidaberg.etjanster.flow.access import require_owner
-from atvidaberg.etjanster.flow.urls import confirmation_url
+from atvidaberg.etjanster.browser.pages import private_page
+from atvidaberg.etjanster.cases.access import is_submitted
+from atvidaberg.etjanster.cases.access import require_owner
+from atvidaberg.etjanster.cases.urls import confirmation_url
 
 
 def owners_page(case, request) -> None:

@@ -3,15 +3,11 @@
 from zope.i18n import translate
 
 from atvidaberg.etjanster import _
+from atvidaberg.etjanster.browser.pages import step_title
 from atvidaberg.etjanster.cases.form import step_complete
 from atvidaberg.etjanster.cases.form import visible_steps
-from atvidaberg.etjanster.flow.urls import review_url
-from atvidaberg.etjanster.flow.urls import step_url
-
-
-def step_title(case, step, request):
-    """A step's title (the first step's is settled by ``cases.form``)."""
-    return step.title
+from atvidaberg.etjanster.cases.urls import review_url
+from atvidaberg.etjanster.cases.urls import step_url
 
 
 def first_incomplete(case, request):
@@ -44,9 +40,3 @@ def indicator(case, request, shown, current=None):
         }
     )
     return items
-
-
-def first_step(case, request):
-    """Where a new case starts: its first shown step."""
-    shown = visible_steps(case, request)
-    return step_url(case, shown[0].id) if shown else review_url(case)

@@ -12,53 +12,21 @@ from zope.i18n import translate
 from zope.interface import implementer
 
 from atvidaberg.etjanster import _
-from atvidaberg.etjanster.cases.form import is_file_field
-from atvidaberg.etjanster.cases.form import step_complete
+from atvidaberg.etjanster.browser.files import all_files
+from atvidaberg.etjanster.browser.interfaces import IFlowPage
+from atvidaberg.etjanster.browser.pages import prepare
+from atvidaberg.etjanster.browser.pages import summary
+from atvidaberg.etjanster.cases.access import may_edit
+from atvidaberg.etjanster.cases.content import eservice_of
 from atvidaberg.etjanster.cases.form import visible_steps
 from atvidaberg.etjanster.cases.signing import signature_is_current
-from atvidaberg.etjanster.cases.start import eservice_of
 from atvidaberg.etjanster.cases.submit import NotReady
 from atvidaberg.etjanster.cases.submit import submit_case
-from atvidaberg.etjanster.flow.access import may_edit
-from atvidaberg.etjanster.flow.access import prepare
-from atvidaberg.etjanster.flow.files import all_files
-from atvidaberg.etjanster.flow.files import files_of_field
-from atvidaberg.etjanster.flow.interfaces import IFlowPage
+from atvidaberg.etjanster.cases.urls import confirmation_url
+from atvidaberg.etjanster.cases.urls import review_url
+from atvidaberg.etjanster.cases.urls import sign_url
 from atvidaberg.etjanster.flow.page import DraftPage
 from atvidaberg.etjanster.flow.progress import indicator
-from atvidaberg.etjanster.flow.progress import step_title
-from atvidaberg.etjanster.flow.urls import confirmation_url
-from atvidaberg.etjanster.flow.urls import review_url
-from atvidaberg.etjanster.flow.urls import sign_url
-from atvidaberg.etjanster.flow.urls import step_url
-from atvidaberg.etjanster.flow.values import display
-
-
-def summary(case, request, shown):
-    """The shown steps with their answers, as the review page lists them."""
-    result = []
-    for step in shown:
-        answers = []
-        for field in step.fields:
-            name = field.getName()
-            if is_file_field(field):
-                files = files_of_field(case, name)
-                text = ", ".join(f"{f['filename']} ({f['size']})" for f in files)
-            else:
-                text = display(field, case.answers.get(name), case, request)
-            answers.append(
-                {"label": translate(field.title, context=request), "text": text}
-            )
-        result.append(
-            {
-                "id": step.id,
-                "title": step_title(case, step, request),
-                "url": step_url(case, step.id),
-                "complete": step_complete(case, step),
-                "answers": answers,
-            }
-        )
-    return result
 
 
 @implementer(IFlowPage)

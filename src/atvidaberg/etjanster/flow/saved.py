@@ -4,13 +4,13 @@ from zope.i18n import translate
 from zope.interface import implementer
 
 from atvidaberg.etjanster import _
+from atvidaberg.etjanster.browser.interfaces import IFlowPage
 from atvidaberg.etjanster.cases.cleanup import retention_days
 from atvidaberg.etjanster.cases.form import visible_steps
-from atvidaberg.etjanster.cases.submit import mina_sidor_url
-from atvidaberg.etjanster.flow.interfaces import IFlowPage
+from atvidaberg.etjanster.cases.urls import mina_sidor_url
+from atvidaberg.etjanster.cases.urls import step_url
 from atvidaberg.etjanster.flow.page import DraftPage
 from atvidaberg.etjanster.flow.progress import first_incomplete
-from atvidaberg.etjanster.flow.urls import step_url
 
 
 @implementer(IFlowPage)

@@ -25,14 +25,14 @@ from zope.schema.interfaces import ITextLine
 
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.cases import personal_details as applicant
+from atvidaberg.etjanster.cases.answers import FALSE
+from atvidaberg.etjanster.cases.answers import TRUE
+from atvidaberg.etjanster.cases.answers import display
+from atvidaberg.etjanster.cases.answers import form_value
+from atvidaberg.etjanster.cases.answers import is_multiple_choice
+from atvidaberg.etjanster.cases.answers import vocabulary
 from atvidaberg.etjanster.cases.form import is_file_field
 from atvidaberg.etjanster.content.constraints import is_email
-from atvidaberg.etjanster.flow.values import FALSE
-from atvidaberg.etjanster.flow.values import TRUE
-from atvidaberg.etjanster.flow.values import display
-from atvidaberg.etjanster.flow.values import form_value
-from atvidaberg.etjanster.flow.values import is_multiple_choice
-from atvidaberg.etjanster.flow.values import vocabulary
 from atvidaberg.etjanster.formfields.fields import IPhone
 
 MAX_RADIOS = 5  # more options than this become a select

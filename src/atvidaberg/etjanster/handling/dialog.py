@@ -15,8 +15,10 @@ from persistent.list import PersistentList
 from plone import api
 
 from atvidaberg.etjanster import _
-from atvidaberg.etjanster.cases.start import eservice_of
-from atvidaberg.etjanster.flow.access import is_owner
+from atvidaberg.etjanster.cases.access import DRAFT
+from atvidaberg.etjanster.cases.access import is_draft
+from atvidaberg.etjanster.cases.access import is_owner
+from atvidaberg.etjanster.cases.content import eservice_of
 from atvidaberg.etjanster.handling import notify
 from atvidaberg.etjanster.handling.messages import OFFICER
 from atvidaberg.etjanster.handling.messages import RESIDENT
@@ -25,7 +27,6 @@ from atvidaberg.etjanster.handling.messages import MessageRefused
 from atvidaberg.etjanster.handling.messages import add_message
 from atvidaberg.etjanster.handling.messages import mark_read
 from atvidaberg.etjanster.handling.status import CLOSED
-from atvidaberg.etjanster.handling.status import DRAFT
 from atvidaberg.etjanster.handling.status import SUBMITTED
 from atvidaberg.etjanster.handling.status import StoredEvent
 
@@ -91,7 +92,7 @@ def post_message(
     if (internal or request_completion) and not officer:
         raise Unauthorized("Only case officers write notes and ask for completion.")
     if internal:
-        if api.content.get_state(case) == DRAFT:
+        if is_draft(case):
             raise refusal_for_state(case)
     elif not may_write(case):
         raise refusal_for_state(case)

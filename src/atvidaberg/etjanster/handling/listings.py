@@ -26,7 +26,7 @@ from atvidaberg.etjanster.handling.units import registrar_group
 from atvidaberg.etjanster.handling.units import units_of
 
 QUEUED = (SUBMITTED, IN_REVIEW, AWAITING_RESIDENT, CLOSED)  # never drafts
-# One index, exact to the microsecond and then by number (handling/indexers.py): the
+# One index, exact to the microsecond and then by number (indexers/case.py): the
 # catalog sorts a page of it without sorting every case (a second sort index, or the
 # date index that counts in minutes, made it sort them all).
 QUEUE_SORT = "case_queue_order"

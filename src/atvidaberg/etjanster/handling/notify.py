@@ -15,9 +15,9 @@ import logging
 import transaction
 from plone import api
 
+from atvidaberg.etjanster.cases.content import eservice_of
 from atvidaberg.etjanster.cases.personal_details import EMAIL
-from atvidaberg.etjanster.cases.start import eservice_of
-from atvidaberg.etjanster.cases.submit import mina_sidor_url
+from atvidaberg.etjanster.cases.urls import mina_sidor_url
 from atvidaberg.etjanster.controlpanel.settings import REGISTRY_PREFIX
 from atvidaberg.etjanster.delivery.notifications import enqueue_resident_notification
 from atvidaberg.etjanster.delivery.notifications import usable_address

@@ -18,11 +18,11 @@ from Acquisition import aq_base
 from Acquisition import aq_chain
 from plone import api
 
+from atvidaberg.etjanster.cases.access import DRAFT
 from atvidaberg.etjanster.cases.content import ICase
 from atvidaberg.etjanster.handling.localroles import handler_roles
 
 logger = logging.getLogger("atvidaberg.etjanster.reads")
-DRAFT = "draft"
 
 
 def case_in(request):

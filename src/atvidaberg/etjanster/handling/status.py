@@ -18,8 +18,8 @@ from typing import TypedDict
 from plone import api
 
 from atvidaberg.etjanster import _
+from atvidaberg.etjanster.cases.access import DRAFT
 
-DRAFT = "draft"
 SUBMITTED = "submitted"
 IN_REVIEW = "in_review"
 AWAITING_RESIDENT = "awaiting_resident"

@@ -10,9 +10,9 @@ protected identity go to the protected-case group instead, whatever their unit.
 from plone import api
 
 from atvidaberg.etjanster.content.constraints import FieldError
+from atvidaberg.etjanster.controlpanel.mapping import UnitHandler
+from atvidaberg.etjanster.controlpanel.mapping import parse_line
 from atvidaberg.etjanster.controlpanel.settings import REGISTRY_PREFIX
-from atvidaberg.etjanster.handling.mapping import UnitHandler
-from atvidaberg.etjanster.handling.mapping import parse_line
 
 HANDLERS_RECORD = f"{REGISTRY_PREFIX}.unit_handlers"
 PROTECTED_GROUP_RECORD = f"{REGISTRY_PREFIX}.protected_case_group"

@@ -19,25 +19,26 @@ from zope.interface import implementer
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.attachments import AttachmentRefused
 from atvidaberg.etjanster.browser.contact import contact_centre
-from atvidaberg.etjanster.cases.start import eservice_of
-from atvidaberg.etjanster.cases.submit import mina_sidor_url
-from atvidaberg.etjanster.flow.access import is_submitted
-from atvidaberg.etjanster.flow.access import prepare
-from atvidaberg.etjanster.flow.files import file_rules
-from atvidaberg.etjanster.flow.interfaces import IFlowPage
+from atvidaberg.etjanster.browser.files import file_rules
+from atvidaberg.etjanster.browser.interfaces import IFlowPage
+from atvidaberg.etjanster.browser.pages import SentInCasePage
+from atvidaberg.etjanster.browser.pages import history_row
+from atvidaberg.etjanster.browser.pages import message_files
+from atvidaberg.etjanster.browser.pages import prepare
+from atvidaberg.etjanster.browser.pages import uploads
+from atvidaberg.etjanster.cases.access import DRAFT
+from atvidaberg.etjanster.cases.access import is_submitted
+from atvidaberg.etjanster.cases.answers import date_and_time
+from atvidaberg.etjanster.cases.content import eservice_of
+from atvidaberg.etjanster.cases.urls import case_page_url
+from atvidaberg.etjanster.cases.urls import mina_sidor_url
 from atvidaberg.etjanster.flow.page import owners_page
-from atvidaberg.etjanster.flow.values import date_and_time
 from atvidaberg.etjanster.handling import dialog
 from atvidaberg.etjanster.handling import status
 from atvidaberg.etjanster.handling.messages import RESIDENT
 from atvidaberg.etjanster.handling.messages import MessageRefused
 from atvidaberg.etjanster.handling.messages import visible_messages
-from atvidaberg.etjanster.handling.pages import SentInCasePage
-from atvidaberg.etjanster.handling.pages import history_row
-from atvidaberg.etjanster.handling.pages import message_files
-from atvidaberg.etjanster.handling.pages import uploads
 from atvidaberg.etjanster.httpsecurity.csrf import write_without_form_token
-from atvidaberg.etjanster.minasidor.urls import case_page_url
 
 TEXT_ID = "meddelande-text"
 FILES_ID = "meddelande-filer"
@@ -205,6 +206,6 @@ class MyCaseView(SentInCasePage, BrowserView):
         if is_submitted(self.context):
             self.update()
         else:
-            self.status = status.DRAFT
+            self.status = DRAFT
             self.shown_messages, self.fresh, self.history_entries = [], set(), []
         return self.index()

@@ -13,15 +13,15 @@ from zope.i18n import translate
 from zope.interface import implementer
 
 from atvidaberg.etjanster import _
-from atvidaberg.etjanster.flow.access import private_page
-from atvidaberg.etjanster.flow.interfaces import IFlowPage
-from atvidaberg.etjanster.flow.values import date_and_time
+from atvidaberg.etjanster.browser.interfaces import IFlowPage
+from atvidaberg.etjanster.browser.pages import private_page
+from atvidaberg.etjanster.cases.access import DRAFT
+from atvidaberg.etjanster.cases.answers import date_and_time
+from atvidaberg.etjanster.cases.urls import case_page_url
+from atvidaberg.etjanster.cases.urls import remove_url
 from atvidaberg.etjanster.handling.listings import resident_cases
 from atvidaberg.etjanster.handling.status import CLOSED
-from atvidaberg.etjanster.handling.status import DRAFT
 from atvidaberg.etjanster.handling.status import RESIDENT_LABELS
-from atvidaberg.etjanster.minasidor.urls import case_page_url
-from atvidaberg.etjanster.minasidor.urls import remove_url
 
 VIEW_NAME = "mina-sidor"
 

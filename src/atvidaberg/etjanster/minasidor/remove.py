@@ -14,20 +14,20 @@ from zope.i18n import translate
 from zope.interface import implementer
 
 from atvidaberg.etjanster import _
-from atvidaberg.etjanster.cases.submit import mina_sidor_url
-from atvidaberg.etjanster.flow.access import is_submitted
-from atvidaberg.etjanster.flow.interfaces import IFlowPage
+from atvidaberg.etjanster.browser.interfaces import IFlowPage
+from atvidaberg.etjanster.cases.access import is_draft
+from atvidaberg.etjanster.cases.access import is_submitted
+from atvidaberg.etjanster.cases.answers import date_and_time
+from atvidaberg.etjanster.cases.urls import case_page_url
+from atvidaberg.etjanster.cases.urls import mina_sidor_url
+from atvidaberg.etjanster.cases.urls import remove_url
 from atvidaberg.etjanster.flow.page import owners_page
-from atvidaberg.etjanster.flow.values import date_and_time
-from atvidaberg.etjanster.handling.status import DRAFT
-from atvidaberg.etjanster.minasidor.urls import case_page_url
-from atvidaberg.etjanster.minasidor.urls import remove_url
 
 
 def is_removable(case):
     return (
         not is_submitted(case)
-        and api.content.get_state(case, default=None) == DRAFT
+        and is_draft(case)
         and api.user.has_permission("Delete objects", obj=case)
     )
 

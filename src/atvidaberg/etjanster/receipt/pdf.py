@@ -24,18 +24,17 @@ from dataclasses import dataclass
 from dataclasses import field
 from datetime import datetime
 from typing import NamedTuple
-from zoneinfo import ZoneInfo
 
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue
 from fpdf.errors import FPDFException
 
-from atvidaberg.etjanster.dates import swedish_date
+from atvidaberg.etjanster.dates import file_size
+from atvidaberg.etjanster.dates import swedish_time
 from atvidaberg.etjanster.pdf_fonts import FONT_DIR
 from atvidaberg.etjanster.pdf_fonts import FONT_FILES
 from atvidaberg.etjanster.pdf_fonts import font_available
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 NUMBER_PATTERN = re.compile(r"ETJ-\d{4}-\d{6}")
 MONO_FILE = "DejaVuSansMono.ttf"
 MARGIN = 18
@@ -151,23 +150,6 @@ def keep_spaces(text, lines):
         result.append(line)
         position = end
     return result
-
-
-def swedish_time(moment: datetime) -> str:
-    """``moment`` in Swedish time, e.g. "27 november 2026 kl. 14.05"."""
-    if moment.utcoffset() is None:
-        raise ValueError("an aware datetime is needed")
-    local = moment.astimezone(STOCKHOLM)
-    return f"{swedish_date(local)} kl. {local:%H.%M}"
-
-
-def file_size(size: int) -> str:
-    """A size the Swedish way: "512 byte", "34 kB", "1,2 MB"."""
-    if size < 1024:
-        return f"{size} byte"
-    if size < 1024**2:
-        return f"{round(size / 1024)} kB"
-    return f"{size / 1024**2:.1f} MB".replace(".", ",")
 
 
 class _ReceiptPDF(FPDF):

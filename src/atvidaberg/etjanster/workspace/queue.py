@@ -19,8 +19,8 @@ from zope.i18n import translate
 from zope.interface import implementer
 
 from atvidaberg.etjanster import _
-from atvidaberg.etjanster.flow.access import private_page
-from atvidaberg.etjanster.flow.values import date_and_time
+from atvidaberg.etjanster.browser.pages import private_page
+from atvidaberg.etjanster.cases.answers import date_and_time
 from atvidaberg.etjanster.handling import HANDLING_VIEW
 from atvidaberg.etjanster.handling.listings import QUEUED
 from atvidaberg.etjanster.handling.listings import eservices_with_cases

@@ -3,7 +3,7 @@
 from atvidaberg.etjanster.attachments import AttachmentRefused
 from atvidaberg.etjanster.cases.attachments import add_attachment
 from atvidaberg.etjanster.cases.attachments import describe
-from atvidaberg.etjanster.cases.start import eservice_of
+from atvidaberg.etjanster.cases.content import eservice_of
 from atvidaberg.etjanster.services.base import Service
 from atvidaberg.etjanster.services.errors import refusal
 

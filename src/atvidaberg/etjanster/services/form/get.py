@@ -7,8 +7,8 @@ receipt).
 from plone.restapi.serializer.converters import json_compatible
 
 from atvidaberg.etjanster import _
+from atvidaberg.etjanster.cases.access import is_owner
 from atvidaberg.etjanster.cases.form import steps
-from atvidaberg.etjanster.flow.access import is_owner
 from atvidaberg.etjanster.handling.dialog import may_handle
 from atvidaberg.etjanster.services.base import Service
 

@@ -7,9 +7,9 @@ drafts, ongoing and closed cases, newest change first.
 from plone import api
 
 from atvidaberg.etjanster import _
+from atvidaberg.etjanster.cases.access import DRAFT
 from atvidaberg.etjanster.handling.listings import resident_cases
 from atvidaberg.etjanster.handling.status import CLOSED
-from atvidaberg.etjanster.handling.status import DRAFT
 from atvidaberg.etjanster.handling.status import IN_REVIEW
 from atvidaberg.etjanster.handling.status import RESIDENT_LABELS
 from atvidaberg.etjanster.handling.status import SUBMITTED

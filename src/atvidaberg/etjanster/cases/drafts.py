@@ -2,7 +2,7 @@
 
 from plone import api
 
-from atvidaberg.etjanster.flow.access import is_owner
+from atvidaberg.etjanster.cases.access import is_owner
 
 
 def drafts_of(eservice):

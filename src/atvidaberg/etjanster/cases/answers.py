@@ -10,7 +10,6 @@ from datetime import UTC
 from datetime import date
 from datetime import datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from zope.i18n import translate
 from zope.schema.interfaces import IBool
@@ -23,9 +22,9 @@ from zope.schema.interfaces import IFloat
 from zope.schema.interfaces import IInt
 
 from atvidaberg.etjanster import _
+from atvidaberg.etjanster.dates import STOCKHOLM
 from atvidaberg.etjanster.dates import swedish_date
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 TRUE, FALSE = "true", "false"
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 
@@ -138,15 +137,6 @@ def date_and_time(moment, request):
         ),
         context=request,
     )
-
-
-def file_size(size):
-    """Bytes as residents read them: "820 byte", "35 kB", "1,2 MB" (MB as in the limits)."""
-    if size < 1024:
-        return f"{size} byte"
-    if size < 1024**2:
-        return f"{round(size / 1024)} kB"
-    return f"{_decimal_comma(round(size / 1024**2, 1))} MB"
 
 
 def _local(moment):

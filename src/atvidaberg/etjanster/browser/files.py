@@ -6,7 +6,7 @@ from atvidaberg.etjanster import _
 from atvidaberg.etjanster.attachments.types import KNOWN
 from atvidaberg.etjanster.cases.attachments import AttachmentRecord
 from atvidaberg.etjanster.cases.attachments import attachment_records
-from atvidaberg.etjanster.flow.values import file_size
+from atvidaberg.etjanster.dates import file_size
 
 
 def describe(case, attachment: AttachmentRecord) -> dict[str, str | None]:

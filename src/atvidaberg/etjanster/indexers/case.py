@@ -1,7 +1,8 @@
 """What listings of cases read from the catalog: no names, no personnummer, no answers.
 
 Mina sidor and the officers' queue are catalog queries on these indexes, and their rows
-are these metadata columns; no row wakes its case up.
+are these metadata columns; no row wakes its case up. The catalog never learns who
+applied: a case's title is its e-service's name (``case_title``).
 """
 
 from plone.indexer import indexer
@@ -60,3 +61,8 @@ def unread_by_resident(obj):
 @indexer(ICase)
 def unread_by_officer(obj):
     return unread_count(obj, OFFICER)
+
+
+@indexer(ICase)
+def case_title(obj):
+    return obj.title
