@@ -2,13 +2,27 @@
 
 import email.policy
 import json
+from collections.abc import Iterable
+from collections.abc import Mapping
+from collections.abc import Sequence
 from email.generator import BytesGenerator
 from email.message import EmailMessage
 from email.utils import formatdate
 from email.utils import make_msgid
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import BinaryIO
+
+if TYPE_CHECKING:
+    from plone.namedfile.file import NamedBlobFile
+    from plone.namedfile.file import NamedFile
+
+# An attachment as given: (filename, content type or None, payload), the payload
+# bytes, a ZODB blob or a plone.namedfile file; or such a file itself.
+AttachmentPart = tuple[str, str | None, Any]
 
 
-def attachment_bytes(payload):
+def attachment_bytes(payload: Any) -> bytes:
     """Bytes of an attachment given as bytes, a ZODB blob or a plone.namedfile file."""
     if isinstance(payload, (bytes, bytearray, memoryview)):
         return bytes(payload)
@@ -20,7 +34,9 @@ def attachment_bytes(payload):
     raise TypeError(f"Unsupported attachment payload: {type(payload).__name__}")
 
 
-def normalize_attachment(attachment):
+def normalize_attachment(
+    attachment: "AttachmentPart | NamedFile | NamedBlobFile",
+) -> tuple[str, str, Any]:
     """(filename, content_type, payload) from a tuple or a plone.namedfile file."""
     if isinstance(attachment, tuple):
         filename, content_type, payload = attachment
@@ -32,8 +48,15 @@ def normalize_attachment(attachment):
 
 
 def build_message(
-    *, sender, recipients, subject, body, html=None, attachments=(), headers=None
-):
+    *,
+    sender: str,
+    recipients: Sequence[str],
+    subject: str,
+    body: str,
+    html: str | None = None,
+    attachments: Iterable["AttachmentPart | NamedFile | NamedBlobFile"] = (),
+    headers: Mapping[str, str] | None = None,
+) -> EmailMessage:
     """An `EmailMessage`: text (and optional HTML) body, every attachment a part."""
     message = EmailMessage(policy=email.policy.SMTP)
     message["From"] = sender
@@ -65,11 +88,11 @@ def build_message(
     return message
 
 
-def json_attachment(filename, data):
+def json_attachment(filename: str, data: Any) -> tuple[str, str, bytes]:
     """Form data as a UTF-8 JSON attachment tuple."""
     text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, default=str)
     return (filename, "application/json", text.encode("utf-8"))
 
 
-def write_message(message, fp):
+def write_message(message: EmailMessage, fp: BinaryIO) -> None:
     BytesGenerator(fp, policy=email.policy.SMTP).flatten(message)

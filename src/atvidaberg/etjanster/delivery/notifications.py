@@ -14,9 +14,14 @@ never makes what the resident did fail.
 
 import logging
 import re
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from atvidaberg.etjanster.dates import swedish_time
 from atvidaberg.etjanster.delivery.queue import enqueue
+
+if TYPE_CHECKING:
+    from Products.CMFPlone.Portal import PloneSite
 
 KIND = "notification"
 logger = logging.getLogger("atvidaberg.etjanster.delivery")
@@ -28,7 +33,7 @@ _LABEL = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
 _TOP_LABEL = re.compile(r"^([A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59})$")
 
 
-def usable_address(text):
+def usable_address(text: object) -> str | None:
     """``text`` as an address to send to, or None when it cannot be used safely.
 
     One plain address (``namn@exempel.se``), nothing a header could be made of: no
@@ -55,7 +60,13 @@ def usable_address(text):
     return f"{local}@{domain}"
 
 
-def enqueue_resident_notification(site, to, subject, body, reference=None):
+def enqueue_resident_notification(
+    site: "PloneSite",
+    to: str,
+    subject: str,
+    body: str,
+    reference: str | None = None,
+) -> str | None:
     """Queue a notice to a resident; its job id, or None when ``to`` is not usable.
 
     ``reference`` ties the job to what it is about (a case's UID); it is the only
@@ -81,7 +92,13 @@ def enqueue_resident_notification(site, to, subject, body, reference=None):
     )
 
 
-def receipt_confirmation(*, registration_number, received, follow_url, municipality):
+def receipt_confirmation(
+    *,
+    registration_number: str,
+    received: datetime,
+    follow_url: str,
+    municipality: str,
+) -> tuple[str, str]:
     """Subject and body of the e-mail that confirms a submission was received.
 
     Only the registration number, the time and where to follow the case.

@@ -12,6 +12,11 @@ import email
 import email.policy
 import time
 import uuid
+from collections.abc import Iterable
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+from typing import Literal
+from typing import overload
 
 from BTrees.OOBTree import OOBTree
 from BTrees.OOBTree import OOTreeSet
@@ -19,8 +24,14 @@ from persistent import Persistent
 from ZODB.blob import Blob
 from zope.annotation.interfaces import IAnnotations
 
+from atvidaberg.etjanster.delivery.message import AttachmentPart
 from atvidaberg.etjanster.delivery.message import build_message
 from atvidaberg.etjanster.delivery.message import write_message
+
+if TYPE_CHECKING:
+    from plone.namedfile.file import NamedBlobFile
+    from plone.namedfile.file import NamedFile
+    from Products.CMFPlone.Portal import PloneSite
 
 ANNOTATION_KEY = "atvidaberg.etjanster.delivery"
 MAILBOX_RECORD = "atvidaberg.etjanster.delivery_mailbox"
@@ -40,7 +51,7 @@ LEASE = 600  # a claim older than this is stale: the process that held it stoppe
 clock = time.time
 
 
-def backoff(attempts):
+def backoff(attempts: int) -> int:
     """Seconds to wait after the `attempts`-th failed attempt."""
     return min(FIRST_DELAY * 2 ** max(attempts - 1, 0), MAX_DELAY)
 
@@ -48,7 +59,16 @@ def backoff(attempts):
 class Job(Persistent):
     """One outgoing e-mail. `last_error` is log-safe: never the message's contents."""
 
-    def __init__(self, id, created, sender, recipients, subject, kind, reference):
+    def __init__(
+        self,
+        id: str,
+        created: float,
+        sender: str,
+        recipients: Iterable[str],
+        subject: str,
+        kind: str,
+        reference: str | None,
+    ) -> None:
         self.id = id
         self.created = created
         self.sender = sender
@@ -59,26 +79,26 @@ class Job(Persistent):
         self.state = PENDING
         self.attempts = 0
         self.next_attempt_at = created
-        self.lease_until = None
-        self.claim = None
-        self.last_error = None
-        self.delivered_at = None
+        self.lease_until: float | None = None
+        self.claim: str | None = None
+        self.last_error: str | None = None  # log-safe
+        self.delivered_at: float | None = None
         self.size = 0
         self.message = Blob()
 
-    def is_due(self, now):
+    def is_due(self, now: float) -> bool:
         if self.state in (PENDING, FAILING):
             return self.next_attempt_at <= now
         if self.state == SENDING:
             return self.lease_until is None or self.lease_until <= now
         return False
 
-    def message_bytes(self):
+    def message_bytes(self) -> bytes:
         with self.message.open("r") as fp:
             return fp.read()
 
     # Transitions. The runner calls them inside its own transactions.
-    def claim_for(self, token, now):
+    def claim_for(self, token: str, now: float) -> None:
         if self.state == SENDING:
             self.last_error = "The previous attempt did not finish (lease expired)."
         self.state = SENDING
@@ -86,7 +106,7 @@ class Job(Persistent):
         self.lease_until = now + LEASE
         self.attempts += 1
 
-    def failed(self, token, now, error):
+    def failed(self, token: str, now: float, error: str) -> bool:
         if self.claim != token or self.state != SENDING:
             return False  # reclaimed by another process meanwhile: its result counts
         self.state = FAILING
@@ -96,7 +116,7 @@ class Job(Persistent):
         self.next_attempt_at = now + backoff(self.attempts)
         return True
 
-    def delivered(self, now):
+    def delivered(self, now: float) -> None:
         self.state = DELIVERED
         self.claim = None
         self.lease_until = None
@@ -105,27 +125,27 @@ class Job(Persistent):
 
 
 class DeliveryQueue(Persistent):
-    def __init__(self):
+    def __init__(self) -> None:
         self.jobs = OOBTree()  # job id -> Job, ids sort by creation time
         self.open = OOTreeSet()  # ids of the jobs not yet delivered (see compact)
 
-    def add(self, job):
+    def add(self, job: Job) -> None:
         self.jobs[job.id] = job
         self.open.add(job.id)
 
-    def mark_delivered(self, job, now):
+    def mark_delivered(self, job: Job, now: float) -> None:
         # The id stays in `open` until `compact`: removing the oldest id there would
         # conflict with every submission adding its own at the same moment.
         job.delivered(now)
 
-    def compact(self):
+    def compact(self) -> int:
         """Drop the delivered jobs' ids from `open`; the worker's rounds call it."""
         done = [job_id for job_id in self.open if self.jobs[job_id].state == DELIVERED]
         for job_id in done:
             self.open.remove(job_id)
         return len(done)
 
-    def due(self, now):
+    def due(self, now: float) -> list[str]:
         """Ids of the jobs to attempt now, oldest first."""
         return [
             job_id
@@ -133,7 +153,7 @@ class DeliveryQueue(Persistent):
             if (job := self.jobs.get(job_id)) is not None and job.is_due(now)
         ]
 
-    def retry(self, job_id, now):
+    def retry(self, job_id: str, now: float) -> bool:
         """Make a failing (or stale) job due now; False if there is nothing to retry."""
         job = self.jobs.get(job_id)
         if job is None or job.state in (DELIVERED, HELD):
@@ -146,7 +166,7 @@ class DeliveryQueue(Persistent):
         job.next_attempt_at = now
         return True
 
-    def listing(self, limit=200):
+    def listing(self, limit: int = 200) -> list[Job]:
         """The jobs not yet delivered, then the latest delivered; newest first."""
         keys = self.jobs.keys()
         result = [
@@ -163,7 +183,7 @@ class DeliveryQueue(Persistent):
         result.sort(key=lambda job: job.id, reverse=True)
         return result
 
-    def counts(self):
+    def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(STATES, 0)
         for job_id in self.open:
             counts[self.jobs[job_id].state] += 1
@@ -172,7 +192,15 @@ class DeliveryQueue(Persistent):
         return counts
 
 
-def get_queue(site, create=False):
+@overload
+def get_queue(site: "PloneSite", create: Literal[True]) -> DeliveryQueue: ...
+
+
+@overload
+def get_queue(site: "PloneSite", create: bool = False) -> DeliveryQueue | None: ...
+
+
+def get_queue(site: "PloneSite", create: bool = False) -> DeliveryQueue | None:
     annotations = IAnnotations(site)
     queue = annotations.get(ANNOTATION_KEY)
     if queue is None and create:
@@ -180,12 +208,12 @@ def get_queue(site, create=False):
     return queue
 
 
-def new_job_id(now):
+def new_job_id(now: float) -> str:
     stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now))
     return f"{stamp}.{int(now * 1e6) % 1_000_000:06d}-{uuid.uuid4().hex[:12]}"
 
 
-def default_sender(site):
+def default_sender(site: "PloneSite") -> str | None:
     registry = site.portal_registry
     address = registry.get("plone.email_from_address") or registry.get(
         "atvidaberg.etjanster.contact_centre_email"
@@ -194,24 +222,24 @@ def default_sender(site):
     return f"{name} <{address}>" if name and address else address
 
 
-def default_mailbox(site):
+def default_mailbox(site: "PloneSite") -> str | None:
     return site.portal_registry.get(MAILBOX_RECORD)
 
 
 def enqueue(
-    site,
+    site: "PloneSite",
     *,
-    to,
-    subject,
-    body,
-    attachments=(),
-    html=None,
-    sender=None,
-    kind="mail",
-    reference=None,
-    headers=None,
-    held=None,
-):
+    to: str | Iterable[str] | None,
+    subject: str,
+    body: str,
+    attachments: Iterable["AttachmentPart | NamedFile | NamedBlobFile"] = (),
+    html: str | None = None,
+    sender: str | None = None,
+    kind: str = "mail",
+    reference: str | None = None,
+    headers: Mapping[str, str] | None = None,
+    held: str | None = None,
+) -> str:
     """Queue one e-mail and return its job id; it is attempted right after commit.
 
     `to` is an address or a list; `attachments` are (filename, content_type, payload)
@@ -248,7 +276,7 @@ def enqueue(
     return job_id
 
 
-def _dispatch_after_commit(site, job_id):
+def _dispatch_after_commit(site: "PloneSite", job_id: str) -> None:
     from atvidaberg.etjanster.delivery import runner
 
     txn = site._p_jar.transaction_manager.get()
@@ -264,7 +292,7 @@ def _dispatch_after_commit(site, job_id):
     pending.append(job_id)
 
 
-def retry(site, job_id):
+def retry(site: "PloneSite", job_id: str) -> bool:
     """Administrators' retry: due now, and attempted right after this commit."""
     queue = get_queue(site)
     if queue is None or not queue.retry(job_id, clock()):
@@ -273,7 +301,7 @@ def retry(site, job_id):
     return True
 
 
-def release(site, job_id, to):
+def release(site: "PloneSite", job_id: str, to: str) -> bool:
     """Send a held job to ``to`` (an address): due now, attempted after this commit."""
     queue = get_queue(site)
     job = queue.jobs.get(job_id) if queue is not None else None

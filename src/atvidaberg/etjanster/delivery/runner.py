@@ -16,6 +16,9 @@ import logging
 import os
 import threading
 import uuid
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+from typing import Self
 
 import transaction
 from ZODB.POSException import ConflictError
@@ -23,17 +26,25 @@ from zope.component.hooks import getSite
 from zope.component.hooks import setSite
 
 from atvidaberg.etjanster.delivery import queue as queue_module
+from atvidaberg.etjanster.delivery.queue import DeliveryQueue
 from atvidaberg.etjanster.delivery.queue import get_queue
+
+if TYPE_CHECKING:
+    from Products.CMFPlone.Portal import PloneSite
+    from ZODB.DB import DB
+    from zope.processlifetime import DatabaseOpenedWithRoot
+    from zope.processlifetime import ProcessStarting
+    from zope.sendmail.mailer import SMTPMailer
 
 logger = logging.getLogger("atvidaberg.etjanster.delivery")
 
 # "thread": after commit, send in a new thread (production); "sync": send in the
 # committing thread after commit (tests); "off": leave it to the worker.
 DISPATCH = "thread"
-_threads = []
+_threads: list[threading.Thread] = []
 
 
-def describe(exc):
+def describe(exc: BaseException) -> str:
     """Log-safe text of a sending error: its type and the server's reply, no content."""
     code = getattr(exc, "smtp_code", None)
     text = getattr(exc, "smtp_error", None) or str(exc)
@@ -43,7 +54,7 @@ def describe(exc):
     return f"{type(exc).__name__}: {' '.join(detail.split())[:300]}"
 
 
-def make_mailer(site):
+def make_mailer(site: "PloneSite") -> "SMTPMailer":
     """The MailHost's SMTP mailer: sends immediately and raises on every failure.
 
     Plone patches the mailer to take host, port and login from the site's registry
@@ -60,35 +71,35 @@ def make_mailer(site):
 class Runner:
     """Deliver the jobs of one site through a connection of its own."""
 
-    def __init__(self, db, site_path):
+    def __init__(self, db: "DB", site_path: Iterable[str]) -> None:
         self.db = db
         self.site_path = tuple(site_path)
         self.tm = transaction.TransactionManager()
         self.connection = db.open(transaction_manager=self.tm)
 
-    def close(self):
+    def close(self) -> None:
         self.tm.abort()
         self.connection.close()
 
-    def __enter__(self):
+    def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def site(self):
+    def site(self) -> "PloneSite":
         app = self.connection.root()["Application"]
         return app.unrestrictedTraverse("/".join(self.site_path))
 
-    def queue(self):
+    def queue(self) -> DeliveryQueue | None:
         return get_queue(self.site())
 
-    def due(self):
+    def due(self) -> list[str]:
         with self.tm:
             queue = self.queue()
             return [] if queue is None else queue.due(queue_module.clock())
 
-    def claim(self, job_id):
+    def claim(self, job_id: str) -> tuple[str, "SMTPMailer"] | None:
         """Claim the job in its own transaction; None if not due or claimed elsewhere."""
         token = uuid.uuid4().hex
         try:
@@ -104,7 +115,7 @@ class Runner:
             return None
         return token, mailer
 
-    def record(self, job_id, token, error):
+    def record(self, job_id: str, token: str, error: str | None) -> None:
         for attempt in self.tm.attempts(5):
             with attempt:
                 queue = self.queue()
@@ -114,7 +125,7 @@ class Runner:
                 else:
                     job.failed(token, queue_module.clock(), error)
 
-    def deliver(self, job_id):
+    def deliver(self, job_id: str) -> bool | None:
         """Attempt one job; True delivered, False failed, None not attempted."""
         claimed = self.claim(job_id)
         if claimed is None:
@@ -133,7 +144,7 @@ class Runner:
         self.record(job_id, token, error)
         return error is None
 
-    def run(self, job_ids=None):
+    def run(self, job_ids: Iterable[str] | None = None) -> dict[str, int]:
         """Attempt the given jobs (default: all due); a count per outcome."""
         counts = {"delivered": 0, "failed": 0, "skipped": 0}
         for job_id in self.due() if job_ids is None else job_ids:
@@ -148,7 +159,7 @@ class Runner:
             self.compact()
         return counts
 
-    def compact(self):
+    def compact(self) -> None:
         """Tidy the queue in a round of its own; a conflict waits for the next round."""
         try:
             with self.tm:
@@ -159,12 +170,14 @@ class Runner:
             logger.debug("Queue compaction conflicted; next round.")
 
 
-def run_site(db, site_path, job_ids=None):
+def run_site(
+    db: "DB", site_path: Iterable[str], job_ids: Iterable[str] | None = None
+) -> dict[str, int]:
     with Runner(db, site_path) as runner:
         return runner.run(job_ids)
 
 
-def sites_with_queue(db):
+def sites_with_queue(db: "DB") -> list[tuple[str, ...]]:
     """Paths of the Plone sites at the root of the database that have a queue."""
     tm = transaction.TransactionManager()
     connection = db.open(transaction_manager=tm)
@@ -182,11 +195,13 @@ def sites_with_queue(db):
         connection.close()
 
 
-def run_all(db):
+def run_all(db: "DB") -> dict[tuple[str, ...], dict[str, int]]:
     return {path: run_site(db, path) for path in sites_with_queue(db)}
 
 
-def after_commit(status, db, site_path, job_ids):
+def after_commit(
+    status: bool, db: "DB", site_path: tuple[str, ...], job_ids: Iterable[str]
+) -> None:
     """The after-commit hook of `queue.enqueue`: attempt the new jobs now."""
     if not status or DISPATCH == "off":
         return
@@ -203,14 +218,14 @@ def after_commit(status, db, site_path, job_ids):
     thread.start()
 
 
-def _safe_run(db, site_path, job_ids):
+def _safe_run(db: "DB", site_path: tuple[str, ...], job_ids: list[str]) -> None:
     try:
         run_site(db, site_path, job_ids)
     except Exception:
         logger.exception("Delivery after commit broke off; the worker retries.")
 
 
-def wait_for_dispatch(timeout=10):
+def wait_for_dispatch(timeout: float = 10) -> None:
     """Wait for the after-commit threads (tests)."""
     while _threads:
         _threads.pop().join(timeout)
@@ -219,31 +234,31 @@ def wait_for_dispatch(timeout=10):
 class Worker(threading.Thread):
     """Per process: wake every `interval` seconds and run every site's due jobs."""
 
-    def __init__(self, db, interval):
+    def __init__(self, db: "DB", interval: float) -> None:
         super().__init__(name="etjanster-delivery-worker", daemon=True)
         self.db = db
         self.interval = interval
         self.stopping = threading.Event()
 
-    def run(self):
+    def run(self) -> None:
         while not self.stopping.wait(self.interval):
             try:
                 run_all(self.db)
             except Exception:
                 logger.exception("The delivery worker's round failed.")
 
-    def stop(self):
+    def stop(self) -> None:
         self.stopping.set()
 
 
-_database = {}
+_database: dict[str, "DB"] = {}
 
 
-def database_opened(event):
+def database_opened(event: "DatabaseOpenedWithRoot") -> None:
     _database["db"] = event.database
 
 
-def process_starting(event):
+def process_starting(event: "ProcessStarting") -> None:
     interval = float(os.environ.get("ETJANSTER_DELIVERY_INTERVAL", "60"))
     db = _database.get("db")
     if interval <= 0 or db is None:

@@ -14,21 +14,30 @@ import signal
 import threading
 import time
 import uuid
+from collections.abc import Iterable
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Self
 
 from aiosmtpd.smtp import SMTP
+from aiosmtpd.smtp import Envelope
+from aiosmtpd.smtp import Session
 
 
 class MaildirHandler:
-    def __init__(self, directory):
+    def __init__(self, directory: str | os.PathLike[str]) -> None:
         self.directory = Path(directory)
         self.directory.mkdir(parents=True, exist_ok=True)
 
-    async def handle_DATA(self, server, session, envelope):
+    async def handle_DATA(
+        self, server: SMTP, session: Session, envelope: Envelope
+    ) -> str:
         self.store(envelope.mail_from, envelope.rcpt_tos, envelope.original_content)
         return "250 Message accepted for delivery"
 
-    def store(self, mail_from, rcpt_tos, content):
+    def store(
+        self, mail_from: str | None, rcpt_tos: Iterable[str], content: bytes
+    ) -> str:
         stamp = time.strftime("%Y%m%dT%H%M%S")
         name = f"{stamp}-{uuid.uuid4().hex[:12]}.eml"
         envelope = f"X-Envelope-From: {mail_from}\r\n" + "".join(
@@ -41,20 +50,22 @@ class MaildirHandler:
 
 
 class Sink:
-    def __init__(self, directory, host="127.0.0.1", port=0):
+    def __init__(
+        self, directory: str | os.PathLike[str], host: str = "127.0.0.1", port: int = 0
+    ) -> None:
         self.directory = Path(directory)
         self.host = host
         self.port = port
         self.handler = MaildirHandler(directory)
         self.loop = asyncio.new_event_loop()
-        self.server = None
-        self._thread = None
+        self.server: asyncio.Server | None = None
+        self._thread: threading.Thread | None = None
 
-    def start(self):
+    def start(self) -> Self:
         ready = threading.Event()
-        failure = []
+        failure: list[Exception] = []
 
-        def serve():
+        def serve() -> None:
             asyncio.set_event_loop(self.loop)
             try:
                 self.server = self.loop.run_until_complete(
@@ -82,22 +93,26 @@ class Sink:
             raise failure[0]
         return self
 
-    def stop(self):
+    def stop(self) -> None:
         if self._thread is not None and not self.loop.is_closed():
             self.loop.call_soon_threadsafe(self.loop.stop)
             self._thread.join(10)
         self._thread = None
 
-    def messages(self):
+    def messages(self) -> list[Path]:
         """The stored .eml files, oldest first."""
         return sorted(self.directory.glob("*.eml"))
 
 
-def start_sink(directory, port=0, host="127.0.0.1"):
+def start_sink(
+    directory: str | os.PathLike[str], port: int = 0, host: str = "127.0.0.1"
+) -> Sink:
     return Sink(directory, host, port).start()
 
 
-def main(argv=None, stopped=None):
+def main(
+    argv: Sequence[str] | None = None, stopped: threading.Event | None = None
+) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--home", default="instance", help="the instance directory")
     parser.add_argument("--host", default="127.0.0.1")

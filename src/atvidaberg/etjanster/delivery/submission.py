@@ -8,11 +8,23 @@ administrator to release once it is (issue 9, item 3).
 """
 
 import logging
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+from typing import Any
 
 from atvidaberg.etjanster import _
+from atvidaberg.etjanster.delivery.message import AttachmentPart
 from atvidaberg.etjanster.delivery.message import json_attachment
 from atvidaberg.etjanster.delivery.queue import default_mailbox
 from atvidaberg.etjanster.delivery.queue import enqueue
+
+if TYPE_CHECKING:
+    from plone.namedfile.file import NamedBlobFile
+    from plone.namedfile.file import NamedFile
+    from Products.CMFPlone.Portal import PloneSite
+    from ZODB.blob import Blob
+
+    from atvidaberg.etjanster.content.eservice import EService
 
 logger = logging.getLogger("atvidaberg.etjanster.delivery")
 
@@ -24,7 +36,7 @@ HELD_REASON = _(
 )
 
 
-def mailbox_for(site, eservice=None):
+def mailbox_for(site: "PloneSite", eservice: "EService | None" = None) -> str | None:
     """The e-service's own mailbox if it has one, else the control panel's.
 
     Until the control panel's mailbox is set, the contact centre's address is used, so
@@ -38,12 +50,12 @@ def mailbox_for(site, eservice=None):
     )
 
 
-def protected_mailbox(site):
+def protected_mailbox(site: "PloneSite") -> str | None:
     """The mailbox for cases of residents with protected identity, or None."""
     return site.portal_registry.get(PROTECTED_MAILBOX_RECORD) or None
 
 
-def protected_notice(registration_number, held):
+def protected_notice(registration_number: str | None, held: bool) -> tuple[str, str]:
     """What the general mailbox learns of a protected case: its number, nothing else.
 
     Not the e-service either: its name alone can be sensitive.
@@ -64,20 +76,20 @@ def protected_notice(registration_number, held):
 
 
 def enqueue_submission(
-    site,
+    site: "PloneSite",
     *,
-    subject,
-    body,
-    receipt_pdf,
-    form_data,
-    attachments=(),
-    eservice=None,
-    reference=None,
-    receipt_filename="kvittens.pdf",
-    data_filename="formulardata.json",
-    protected=False,
-    registration_number=None,
-):
+    subject: str,
+    body: str,
+    receipt_pdf: "bytes | Blob",
+    form_data: dict[str, Any],
+    attachments: Iterable["AttachmentPart | NamedFile | NamedBlobFile"] = (),
+    eservice: "EService | None" = None,
+    reference: str | None = None,
+    receipt_filename: str = "kvittens.pdf",
+    data_filename: str = "formulardata.json",
+    protected: bool = False,
+    registration_number: str | None = None,
+) -> str:
     """Queue the delivery of one submission; returns the job id.
 
     `receipt_pdf` is bytes (or a blob); `form_data` a JSON-serialisable dict;
@@ -108,7 +120,12 @@ def enqueue_submission(
     )
 
 
-def _route_protected(site, general, reference, registration_number):
+def _route_protected(
+    site: "PloneSite",
+    general: str,
+    reference: str | None,
+    registration_number: str | None,
+) -> tuple[str | None, str | None]:
     """Tell the general mailbox; return (the protected mailbox, None) or (None, why)."""
     mailbox = protected_mailbox(site)
     held = None

@@ -2,6 +2,8 @@
 release of held deliveries (protected cases waiting for their mailbox)."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING
+from typing import Any
 
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
@@ -17,9 +19,13 @@ from atvidaberg.etjanster.delivery.queue import FAILING
 from atvidaberg.etjanster.delivery.queue import HELD
 from atvidaberg.etjanster.delivery.queue import PENDING
 from atvidaberg.etjanster.delivery.queue import SENDING
+from atvidaberg.etjanster.delivery.queue import Job
 from atvidaberg.etjanster.delivery.queue import get_queue
 from atvidaberg.etjanster.delivery.submission import HELD_REASON
 from atvidaberg.etjanster.delivery.submission import protected_mailbox
+
+if TYPE_CHECKING:
+    from Products.statusmessages.adapter import StatusMessage
 
 STATE_TITLES = {
     HELD: _("Held"),
@@ -30,7 +36,7 @@ STATE_TITLES = {
 }
 
 
-def format_time(epoch):
+def format_time(epoch: float | None) -> str:
     if not epoch:
         return ""
     return datetime.fromtimestamp(epoch).strftime("%Y-%m-%d %H:%M:%S")
@@ -39,12 +45,12 @@ def format_time(epoch):
 class DeliveryQueueView(BrowserView):
     template = ViewPageTemplateFile("templates/queue.pt")
 
-    def __call__(self):
+    def __call__(self) -> str:
         if self.request.method == "POST":
             return self.handle_post()
         return self.template()
 
-    def handle_post(self):
+    def handle_post(self) -> str:
         CheckAuthenticator(self.request)
         job_id = self.request.form.get("job_id", "")
         messages = IStatusMessage(self.request)
@@ -61,7 +67,7 @@ class DeliveryQueueView(BrowserView):
         )
         return ""
 
-    def release(self, job_id, messages):
+    def release(self, job_id: str, messages: "StatusMessage") -> None:
         address = protected_mailbox(self.context)
         if not address:
             messages.add(
@@ -79,12 +85,12 @@ class DeliveryQueueView(BrowserView):
         else:
             messages.add(_("That message is not held."), type="warning")
 
-    def last_error(self, job):
+    def last_error(self, job: Job) -> str:
         if job.state == HELD and job.last_error == HELD_REASON:
             return translate(HELD_REASON, context=self.request)
         return job.last_error or ""
 
-    def counts(self):
+    def counts(self) -> list[dict[str, Any]]:
         queue = get_queue(self.context)
         counts = queue.counts() if queue is not None else {}
         return [
@@ -92,7 +98,7 @@ class DeliveryQueueView(BrowserView):
             for state, title in STATE_TITLES.items()
         ]
 
-    def jobs(self):
+    def jobs(self) -> list[dict[str, Any]]:
         queue = get_queue(self.context)  # never created on a GET: no write on read
         if queue is None:
             return []

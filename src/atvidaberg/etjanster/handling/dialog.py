@@ -18,6 +18,7 @@ from atvidaberg.etjanster import _
 from atvidaberg.etjanster.cases.access import DRAFT
 from atvidaberg.etjanster.cases.access import is_draft
 from atvidaberg.etjanster.cases.access import is_owner
+from atvidaberg.etjanster.cases.content import Case
 from atvidaberg.etjanster.cases.content import eservice_of
 from atvidaberg.etjanster.handling import notify
 from atvidaberg.etjanster.handling.messages import OFFICER
@@ -36,15 +37,15 @@ WRITE = "atvidaberg.etjanster: Write messages"
 LISTING_INDEXES = ["case_status", "case_assignee", "modified"]
 
 
-def may_handle(case) -> bool:
+def may_handle(case: Case) -> bool:
     return bool(api.user.has_permission(HANDLE, obj=case))
 
 
-def may_write(case) -> bool:
+def may_write(case: Case) -> bool:
     return bool(api.user.has_permission(WRITE, obj=case))
 
 
-def _record(case, action: str, now: datetime) -> None:
+def _record(case: Case, action: str, now: datetime) -> None:
     events = getattr(case, "events", None)
     if events is None:
         events = case.events = PersistentList()
@@ -52,13 +53,13 @@ def _record(case, action: str, now: datetime) -> None:
     events.append(event)
 
 
-def touch(case) -> None:
+def touch(case: Case) -> None:
     """The case changed: new modification time, listing data reindexed."""
     case.setModificationDate()
     case.reindexObject(idxs=LISTING_INDEXES)
 
 
-def refusal_for_state(case) -> MessageRefused:
+def refusal_for_state(case: Case) -> MessageRefused:
     state = api.content.get_state(case, default=DRAFT)
     if state == DRAFT:
         return MessageRefused(
@@ -77,7 +78,7 @@ def refusal_for_state(case) -> MessageRefused:
 
 
 def post_message(
-    case,
+    case: Case,
     text: str,
     files: Sequence[tuple[str, bytes]] = (),
     internal: bool = False,
@@ -128,7 +129,7 @@ def post_message(
     return message
 
 
-def read_messages(case) -> None:
+def read_messages(case: Case) -> None:
     """The resident or an officer has seen the case's messages (reindexed if new).
 
     Anyone else who may look (a registrar) leaves them unread for both sides.
@@ -143,7 +144,7 @@ def read_messages(case) -> None:
         case.reindexObject(idxs=["case_status"])  # for the metadata: unread counts
 
 
-def assign(case, user_id: str | None) -> None:
+def assign(case: Case, user_id: str | None) -> None:
     """Make ``user_id`` (or nobody, with None) the case's officer."""
     if not may_handle(case):
         raise Unauthorized("Only case officers assign cases.")
@@ -151,7 +152,7 @@ def assign(case, user_id: str | None) -> None:
     touch(case)
 
 
-def take(case) -> None:
+def take(case: Case) -> None:
     """The current officer takes the case: assigned to them, review started."""
     assign(case, api.user.get_current().getId())
     if api.content.get_state(case) == SUBMITTED:

@@ -7,14 +7,18 @@ Every listing is answered from metadata. The catalog's security filter
 units' cases, and protected cases to the protected-case group.
 """
 
+from collections.abc import Iterable
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from BTrees.IIBTree import IISet
+from BTrees.IIBTree import IITreeSet
 from BTrees.IIBTree import intersection
 from BTrees.IIBTree import multiunion
 from plone import api
 from zope.globalrequest import getRequest
+from ZTUtils.Lazy import Lazy
 from ZTUtils.Lazy import LazyMap
 
 from atvidaberg.etjanster.handling.status import AWAITING_RESIDENT
@@ -37,12 +41,12 @@ QUEUE_SORT = "case_queue_order"
 ALWAYS_ACTIVE = {"show_inactive": True}
 
 
-def is_registrar(user) -> bool:
+def is_registrar(user: Any) -> bool:
     group = registrar_group()
     return bool(group and user is not None and group in (user.getGroups() or ()))
 
 
-def is_officer(user) -> bool:
+def is_officer(user: Any) -> bool:
     """Whether ``user`` handles or registers cases: the queue is for them."""
     if user is None:
         return False
@@ -54,7 +58,7 @@ def queue_query(
     unit: str | None = None,
     assignee: str | None = None,
     review_state: str | None = None,
-) -> dict:
+) -> dict[str, str]:
     """The catalog query of the queue's filters; the status is given apart."""
     query = {"portal_type": "Case"}
     for index, value in (
@@ -68,7 +72,7 @@ def queue_query(
     return query
 
 
-def _search(query, statuses, **sorting):
+def _search(query: dict, statuses: Iterable[str], **sorting: str) -> Lazy:
     catalog = api.portal.get_tool("portal_catalog")
     return catalog(**query, case_status=list(statuses), **ALWAYS_ACTIVE, **sorting)
 
@@ -79,7 +83,7 @@ def queued_cases(
     order: str = "ascending",
     b_start: int = 0,
     b_size: int | None = None,
-):
+) -> Lazy:
     """The brains of the filtered queue in ``statuses``, by the time received.
 
     With ``b_size`` only that page is found and read; the result's
@@ -115,7 +119,7 @@ class PageAt:
     def __len__(self) -> int:
         return self.start + len(self.ids)
 
-    def __getitem__(self, index):
+    def __getitem__(self, index: int) -> int:
         if index < 0:
             index += len(self)
         if not 0 <= index < len(self):
@@ -125,7 +129,7 @@ class PageAt:
         return self.ids[0] if self.ids else 0
 
 
-def _first(candidates, wanted, descending):
+def _first(candidates: IISet, wanted: int, descending: bool) -> list[int]:
     """The first ``wanted`` of ``candidates`` (record ids) in the queue's order."""
     index = _index(QUEUE_SORT)
     if len(candidates) * 20 < len(index._unindex):  # few: sort them
@@ -149,14 +153,14 @@ def count(query: dict, statuses: Sequence[str] = QUEUED) -> int:
     return len(_search(query, statuses))
 
 
-def _record_ids(results):
+def _record_ids(results: Lazy) -> IISet:
     """The catalog's record ids of unsorted results, without making brains."""
     if isinstance(results, LazyMap):  # an unsorted search: its sequence is the ids
         return IISet(results._seq)
     return IISet(brain.getRID() for brain in results)
 
 
-def _request_cache():
+def _request_cache() -> dict[Any, IISet]:
     request = getRequest()
     cache = getattr(request, "_etjanster_visible_cases", None)
     if cache is None:
@@ -166,7 +170,7 @@ def _request_cache():
     return cache
 
 
-def _visible(query):
+def _visible(query: dict) -> IISet:
     """The record ids of the cases matching ``query`` that the user may see (drafts
     they own included), searched once per request and query."""
     cache = _request_cache()
@@ -177,7 +181,7 @@ def _visible(query):
     return cache[key]
 
 
-def _visible_in(query, status):
+def _visible_in(query: dict, status: str) -> IISet:
     """``_visible(query)`` in one status, once per request (counts and page share it)."""
     cache = _request_cache()
     key = (repr(sorted(query.items())), status)
@@ -188,7 +192,7 @@ def _visible_in(query, status):
     return cache[key]
 
 
-def _entry_set(index, value):
+def _entry_set(index: Any, value: str) -> IISet | IITreeSet:
     """The record ids an index keeps for ``value`` (a field index keeps one as an int)."""
     entry = index._index.get(value)
     if entry is None:
@@ -196,7 +200,7 @@ def _entry_set(index, value):
     return IISet((entry,)) if isinstance(entry, int) else entry
 
 
-def _index(name):
+def _index(name: str) -> Any:
     return api.portal.get_tool("portal_catalog")._catalog.getIndex(name)
 
 
@@ -205,7 +209,7 @@ def status_counts(query: dict) -> dict[str, int]:
     return {status: len(_visible_in(query, status)) for status in QUEUED}
 
 
-def eservices_with_cases(user) -> list[str]:
+def eservices_with_cases(user: Any) -> list[str]:
     """The UIDs of the e-services whose cases ``user`` works with, for a filter.
 
     Every e-service with cases for the protected-case group and registrars; for a
@@ -224,7 +228,7 @@ def eservices_with_cases(user) -> list[str]:
     ]
 
 
-def resident_cases(user_id: str) -> list:
+def resident_cases(user_id: str) -> list[Any]:
     """The brains of ``user_id``'s cases (drafts too), newest change first.
 
     Sorted on the metadata, not the index: the ``modified`` index counts in minutes,

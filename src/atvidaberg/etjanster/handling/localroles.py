@@ -10,6 +10,7 @@ from borg.localrole.interfaces import ILocalRoleProvider
 from zope.component import adapter
 from zope.interface import implementer
 
+from atvidaberg.etjanster.cases.content import Case
 from atvidaberg.etjanster.cases.content import ICase
 from atvidaberg.etjanster.handling import units
 
@@ -17,7 +18,7 @@ CASE_OFFICER = "CaseOfficer"
 REGISTRAR = "Registrar"
 
 
-def unit_of(case) -> str | None:
+def unit_of(case: Case) -> str | None:
     """The responsible unit, kept on the case when it was sent in (a draft has none).
 
     Read from the case only: this runs while the case is being indexed, where a
@@ -26,12 +27,14 @@ def unit_of(case) -> str | None:
     return getattr(case, "responsible_unit", None)
 
 
-def handler_roles(case) -> list[tuple[str, tuple[str, ...]]]:
+def handler_roles(case: Case) -> list[tuple[str, tuple[str, ...]]]:
     """(principal id, roles) pairs that the case gives its handlers."""
     if getattr(case, "protected_identity", False):
         group = units.protected_case_group()
         return [(group, (CASE_OFFICER,))] if group else []
-    pairs = [(group, (CASE_OFFICER,)) for group in units.groups_for_unit(unit_of(case))]
+    pairs: list[tuple[str, tuple[str, ...]]] = [
+        (group, (CASE_OFFICER,)) for group in units.groups_for_unit(unit_of(case))
+    ]
     registrars = units.registrar_group()
     if registrars:
         pairs.append((registrars, (REGISTRAR,)))
@@ -41,10 +44,10 @@ def handler_roles(case) -> list[tuple[str, tuple[str, ...]]]:
 @implementer(ILocalRoleProvider)
 @adapter(ICase)
 class CaseHandlerRoles:
-    def __init__(self, context):
+    def __init__(self, context: Case) -> None:
         self.context = context
 
-    def getRoles(self, principal_id):
+    def getRoles(self, principal_id: str) -> list[str]:
         return [
             role
             for principal, roles in handler_roles(self.context)
@@ -52,8 +55,8 @@ class CaseHandlerRoles:
             for role in roles
         ]
 
-    def getAllRoles(self):
-        merged = {}
+    def getAllRoles(self) -> list[tuple[str, list[str]]]:
+        merged: dict[str, set[str]] = {}
         for principal, roles in handler_roles(self.context):
             merged.setdefault(principal, set()).update(roles)
         return [(principal, sorted(roles)) for principal, roles in merged.items()]

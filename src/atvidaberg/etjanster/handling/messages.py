@@ -24,6 +24,8 @@ from atvidaberg.etjanster.cases.attachments import configured_scanner
 from atvidaberg.etjanster.cases.attachments import limits_of
 from atvidaberg.etjanster.cases.attachments import store_file
 from atvidaberg.etjanster.cases.attachments import total_size
+from atvidaberg.etjanster.cases.content import Case
+from atvidaberg.etjanster.content.eservice import EService
 
 RESIDENT = "resident"
 OFFICER = "officer"
@@ -33,7 +35,7 @@ MAX_TEXT = 10_000  # characters
 class MessageRefused(Exception):
     """A message that cannot be kept; ``message`` says why, for the writer."""
 
-    def __init__(self, code: str, message: str):
+    def __init__(self, code: str, message: str) -> None:
         super().__init__(code)
         self.code = code
         self.message = message
@@ -48,7 +50,7 @@ class Message(Persistent):
         text: str,
         created: datetime,
         internal: bool = False,
-    ):
+    ) -> None:
         self.id = id
         self.author = author  # RESIDENT or OFFICER
         self.author_id = author_id
@@ -68,7 +70,7 @@ class Message(Persistent):
         return [FileRecord.from_stored(stored) for stored in self.files]
 
 
-def messages_of(case) -> OOBTree:
+def messages_of(case: Case) -> OOBTree:
     """The case's messages by id (ids sort by time), created on first use."""
     stored = getattr(case, "messages", None)
     if stored is None:
@@ -76,16 +78,16 @@ def messages_of(case) -> OOBTree:
     return stored
 
 
-def visible_messages(case, officer: bool) -> list[Message]:
+def visible_messages(case: Case, officer: bool) -> list[Message]:
     """Oldest first; internal notes only when ``officer``."""
     return [m for m in messages_of(case).values() if officer or not m.internal]
 
 
-def message_files_size(case) -> int:
+def message_files_size(case: Case) -> int:
     return sum(f.size for m in messages_of(case).values() for f in m.file_records())
 
 
-def find_file(case, file_id: str, officer: bool) -> FileRecord | None:
+def find_file(case: Case, file_id: str, officer: bool) -> FileRecord | None:
     """The file ``file_id`` among the messages the reader may see, or None."""
     for message in visible_messages(case, officer):
         for record in message.file_records():
@@ -95,13 +97,13 @@ def find_file(case, file_id: str, officer: bool) -> FileRecord | None:
 
 
 def add_message(
-    case,
+    case: Case,
     author: str,
     author_id: str,
     text: str,
     files: Sequence[tuple[str, bytes]] = (),
     internal: bool = False,
-    eservice=None,
+    eservice: EService | None = None,
     now: datetime | None = None,
 ) -> Message:
     """Check and keep a message; MessageRefused or AttachmentRefused say why not.
@@ -143,13 +145,13 @@ def add_message(
     return message
 
 
-def unread_count(case, reader: str) -> int:
+def unread_count(case: Case, reader: str) -> int:
     return sum(
         1 for message in messages_of(case).values() if not message.seen_by(reader)
     )
 
 
-def mark_read(case, reader: str, now: datetime | None = None) -> int:
+def mark_read(case: Case, reader: str, now: datetime | None = None) -> int:
     """Mark the other side's messages as read by ``reader``; how many were new."""
     now = now or datetime.now(UTC)
     fresh = [m for m in messages_of(case).values() if not m.seen_by(reader)]

@@ -11,10 +11,12 @@ Both go through the delivery queue, so a mail server outage loses nothing.
 """
 
 import logging
+from typing import TYPE_CHECKING
 
 import transaction
 from plone import api
 
+from atvidaberg.etjanster.cases.content import Case
 from atvidaberg.etjanster.cases.content import eservice_of
 from atvidaberg.etjanster.cases.personal_details import EMAIL
 from atvidaberg.etjanster.cases.urls import mina_sidor_url
@@ -27,11 +29,14 @@ from atvidaberg.etjanster.handling.localroles import unit_of
 from atvidaberg.etjanster.handling.units import functional_address
 from atvidaberg.etjanster.handling.units import protected_case_group
 
+if TYPE_CHECKING:
+    from transaction import Transaction
+
 UNIT_KIND = "unit-notice"
 logger = logging.getLogger("atvidaberg.etjanster.handling")
 
 
-def _municipality():
+def _municipality() -> str:
     return api.portal.get_registry_record(
         f"{REGISTRY_PREFIX}.municipality_name", default=""
     )
@@ -55,7 +60,7 @@ def resident_notice(follow_url: str, municipality: str) -> tuple[str, str]:
     return subject, body
 
 
-def notify_resident(case) -> str | None:
+def notify_resident(case: Case) -> str | None:
     """Queue the notice to the resident, if they gave an address; its job id or None.
 
     One notice per case and transaction: asking for completion also starts the
@@ -74,7 +79,7 @@ def notify_resident(case) -> str | None:
     )
 
 
-def _told_already(case):
+def _told_already(case: Case) -> bool:
     current = transaction.get()
     told = current.data(notify_resident) if _has_data(current) else set()
     key = api.content.get_uuid(case)
@@ -84,7 +89,7 @@ def _told_already(case):
     return False
 
 
-def _has_data(current):
+def _has_data(current: "Transaction") -> bool:
     try:
         current.data(notify_resident)
     except KeyError:
@@ -103,7 +108,7 @@ def unit_notice(registration_number: str, case_url: str) -> tuple[str, str]:
     return subject, body
 
 
-def _protected_group_addresses():
+def _protected_group_addresses() -> list[str]:
     group = protected_case_group()
     if not group or api.group.get(groupname=group) is None:
         return []
@@ -114,7 +119,7 @@ def _protected_group_addresses():
     return sorted({address for address in addresses if address})
 
 
-def _unit_addresses(case):
+def _unit_addresses(case: Case) -> list[str]:
     """Who is told: the unit's address (else the e-service's contact address); for a
     protected resident's case the protected-case group's members instead, since the
     unit may not know that the case exists."""
@@ -127,7 +132,7 @@ def _unit_addresses(case):
     return [address] if address else []
 
 
-def notify_unit(case) -> str | None:
+def notify_unit(case: Case) -> str | None:
     """Tell the unit that the resident wrote; its job id, or None without an address."""
     addresses = _unit_addresses(case)
     if not addresses:

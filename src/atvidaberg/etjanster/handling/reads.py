@@ -12,6 +12,8 @@ where a file's name could be).
 """
 
 import logging
+from typing import TYPE_CHECKING
+from typing import Any
 
 from AccessControl import getSecurityManager
 from Acquisition import aq_base
@@ -19,13 +21,18 @@ from Acquisition import aq_chain
 from plone import api
 
 from atvidaberg.etjanster.cases.access import DRAFT
+from atvidaberg.etjanster.cases.content import Case
 from atvidaberg.etjanster.cases.content import ICase
 from atvidaberg.etjanster.handling.localroles import handler_roles
+
+if TYPE_CHECKING:
+    from ZPublisher.HTTPRequest import HTTPRequest
+    from ZPublisher.pubevents import PubAfterTraversal
 
 logger = logging.getLogger("atvidaberg.etjanster.reads")
 
 
-def case_in(request):
+def case_in(request: "HTTPRequest") -> Case | None:
     """The case this request is published on or inside, or None.
 
     plone.rest wraps what it traverses; the published service or view holds its
@@ -39,7 +46,7 @@ def case_in(request):
     return None
 
 
-def is_rightful(user, case) -> bool:
+def is_rightful(user: Any, case: Case) -> bool:
     """Whether ``user`` is the case's resident or one of its handlers.
 
     Asked of the case, not of the user's roles: an administrator who gave themselves
@@ -52,7 +59,7 @@ def is_rightful(user, case) -> bool:
     return any(principal in principals for principal, _roles in handler_roles(case))
 
 
-def view_name(request, case) -> str:
+def view_name(request: "HTTPRequest", case: Case) -> str:
     """The first name after the case's address ("@form", "@@mitt-arende"), or ""."""
     rest = request.get("ACTUAL_URL", request.get("URL", ""))
     base = case.absolute_url()
@@ -61,7 +68,7 @@ def view_name(request, case) -> str:
     return rest[len(base) :].lstrip("/").split("/", 1)[0]
 
 
-def log_unexpected_read(event) -> None:
+def log_unexpected_read(event: "PubAfterTraversal") -> None:
     request = event.request
     case = case_in(request)
     if case is None:

@@ -1,11 +1,16 @@
 """When administrators change who handles what, the catalog learns who may see what."""
 
+from typing import TYPE_CHECKING
+
 from plone import api
 
 from atvidaberg.etjanster.handling.status import HANDLED_STATES
 from atvidaberg.etjanster.handling.units import HANDLERS_RECORD
 from atvidaberg.etjanster.handling.units import PROTECTED_GROUP_RECORD
 from atvidaberg.etjanster.handling.units import REGISTRAR_GROUP_RECORD
+
+if TYPE_CHECKING:
+    from plone.registry.events import RecordModifiedEvent
 
 RECORDS = (HANDLERS_RECORD, PROTECTED_GROUP_RECORD, REGISTRAR_GROUP_RECORD)
 
@@ -25,6 +30,6 @@ def reindex_case_security() -> int:
     return count
 
 
-def mapping_changed(event) -> None:
+def mapping_changed(event: "RecordModifiedEvent") -> None:
     if event.record.__name__ in RECORDS:
         reindex_case_security()

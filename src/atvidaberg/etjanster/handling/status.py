@@ -19,6 +19,7 @@ from plone import api
 
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.cases.access import DRAFT
+from atvidaberg.etjanster.cases.content import Case
 
 SUBMITTED = "submitted"
 IN_REVIEW = "in_review"
@@ -75,20 +76,20 @@ class HistoryEntry:
         return cls(action=event["action"], time=event["time"])
 
 
-def case_status(case) -> str:
+def case_status(case: Case) -> str:
     state = api.content.get_state(case, default=DRAFT)
     if state in (SUBMITTED, IN_REVIEW) and getattr(case, "awaiting_resident", False):
         return AWAITING_RESIDENT
     return state
 
 
-def _workflow_history(case) -> list[dict]:
+def _workflow_history(case: Case) -> list[dict]:
     """The workflow's record of the case, without the permission check of getInfoFor."""
     workflow_history = getattr(case, "workflow_history", None) or {}
     return list(workflow_history.get("case_workflow", ()))
 
 
-def history(case, officers: bool = False) -> list[HistoryEntry]:
+def history(case: Case, officers: bool = False) -> list[HistoryEntry]:
     """What happened, oldest first.
 
     For the resident, ``comment`` is the public text of a closing (the decision) or a
@@ -115,7 +116,7 @@ def history(case, officers: bool = False) -> list[HistoryEntry]:
     return sorted(entries, key=lambda entry: entry.time)
 
 
-def decision(case) -> str:
+def decision(case: Case) -> str:
     """The text of the last closing, when the case is closed."""
     if case_status(case) != CLOSED:
         return ""

@@ -7,6 +7,8 @@ the address receives a notice when a resident writes. Cases of residents with
 protected identity go to the protected-case group instead, whatever their unit.
 """
 
+from typing import Any
+
 from plone import api
 
 from atvidaberg.etjanster.content.constraints import FieldError
@@ -48,12 +50,12 @@ def registrar_group() -> str | None:
     return api.portal.get_registry_record(REGISTRAR_GROUP_RECORD, default=None) or None
 
 
-def units_of(user) -> list[str]:
+def units_of(user: Any) -> list[str]:
     """The units whose cases ``user`` handles, by their groups (sorted)."""
     groups = set(user.getGroups() or ()) if user is not None else set()
     return sorted({h.unit for h in unit_handlers() if h.group in groups})
 
 
-def handles_protected_cases(user) -> bool:
+def handles_protected_cases(user: Any) -> bool:
     group = protected_case_group()
     return bool(group and user is not None and group in (user.getGroups() or ()))
