@@ -33,7 +33,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import bench_site  # noqa: E402 (the sibling module, on the path just set)
+import bench_site
 
 NUMBER = re.compile(r"ETJ-\d{4}-\d{6}")
 SCALE_LIMIT = 1.2

@@ -38,7 +38,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import bench_site  # noqa: E402 (the sibling module, on the path just set)
+import bench_site
 
 LIMIT = 5.0
 TIMEOUT = 120  # seconds; the first views of a page compile its templates

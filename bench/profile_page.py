@@ -21,7 +21,7 @@ from wsgiref.util import setup_testing_defaults
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import bench_site  # noqa: E402 (the sibling module, on the path just set)
+import bench_site
 
 
 def request(wsgi, path, cookie):

@@ -8,19 +8,19 @@ import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
 
-import httpx  # noqa: E402
-import pytest  # noqa: E402
-import transaction  # noqa: E402
-from plone import api  # noqa: E402
-from plone.app.testing import applyProfile  # noqa: E402
-from pytest_plone import fixtures_factory  # noqa: E402
+import httpx
+import pytest
+import transaction
+from plone import api
+from plone.app.testing import applyProfile
+from pytest_plone import fixtures_factory
 
-from atvidaberg.etjanster.devserver.simulated_eid import settings_for  # noqa: E402
-from atvidaberg.etjanster.login.settings import EID_PREFIX  # noqa: E402
-from atvidaberg.etjanster.simulators.server import start_all  # noqa: E402
-from atvidaberg.etjanster.testing import FUNCTIONAL_TESTING  # noqa: E402
-from atvidaberg.etjanster.testing import INTEGRATION_TESTING  # noqa: E402
-from atvidaberg.etjanster.traffic.request import reset_limiters  # noqa: E402
+from atvidaberg.etjanster.devserver.simulated_eid import settings_for
+from atvidaberg.etjanster.login.settings import EID_PREFIX
+from atvidaberg.etjanster.simulators.server import start_all
+from atvidaberg.etjanster.testing import FUNCTIONAL_TESTING
+from atvidaberg.etjanster.testing import INTEGRATION_TESTING
+from atvidaberg.etjanster.traffic.request import reset_limiters
 
 pytest_plugins = ["pytest_plone"]
 

@@ -75,7 +75,7 @@ def test_a_ratio_over_its_limit_fails_the_check():
 
 def test_the_script_exits_non_zero_unless_told_not_to_check(monkeypatch):
     monkeypatch.setattr(case_listings, "run", lambda args: False)
-    with pytest.raises(SystemExit) as exit:
+    with pytest.raises(SystemExit) as exited:
         case_listings.main(["--small=50", "--large=200"])
-    assert exit.value.code == 1
+    assert exited.value.code == 1
     case_listings.main(["--small=50", "--large=200", "--no-check"])

@@ -19,7 +19,7 @@ TYPES = (
 
 
 def _inventory(portal):
-    brains = api.content.find(portal_type=list(TYPES) + ["Folder", "Document"])
+    brains = api.content.find(portal_type=[*list(TYPES), "Folder", "Document"])
     etjanster = portal["e-tjanster"]
     return {
         "types": Counter(b.portal_type for b in brains),

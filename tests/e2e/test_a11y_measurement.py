@@ -58,5 +58,5 @@ def test_a_real_contrast_fault_is_still_found(page):
 
 def test_a_page_that_never_comes_to_rest_is_not_measured(page):
     load(page, button="ready", extra='<div class="spinner"></div>')
-    with pytest.raises(PageNotAtRest, match="turn on div.spinner"):
+    with pytest.raises(PageNotAtRest, match=r"turn on div\.spinner"):
         wcag_violations(page)

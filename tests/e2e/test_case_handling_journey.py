@@ -16,7 +16,7 @@ from e2e.conftest import watch_csp
 from playwright.sync_api import expect
 from test_eid_login import scan_qr
 from test_eservice_journey import approve
-from test_eservice_journey import portal  # noqa: F401, F811 - demo site, mail sink
+from test_eservice_journey import portal  # noqa: F401 - demo site, mail sink
 
 from a11y import wcag_violations
 from helpers import make_pdf_bytes

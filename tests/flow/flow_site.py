@@ -128,7 +128,7 @@ class Resident:
 
     def start(self, eservice="bygglov"):
         """Press "Starta" on the e-service's start page; the URL of the first step."""
-        response, page = self.page(f"/e-tjanster/{eservice}/@@start")
+        _response, page = self.page(f"/e-tjanster/{eservice}/@@start")
         form = page.select_one("form.etjanster-start-form")
         started = self.http.post(form["action"], data=hidden_inputs(form))
         assert started.status_code == 302, started.text

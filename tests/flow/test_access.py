@@ -44,7 +44,7 @@ def refused(response):
 
 
 def test_another_resident_gets_none_of_the_draft(drafted, residents):
-    anna, case = drafted
+    _anna, case = drafted
     bengt = residents(BENGT)
     for page in PAGES:
         response = bengt.get(f"{case}{page}")
@@ -83,7 +83,7 @@ def test_another_resident_cannot_change_or_send_in_the_draft(drafted, residents)
 
 def test_a_case_officer_gets_the_case_but_not_the_residents_pages(site, residents):
     """Once sent in, officers may view the case; the resident's pages stay hers."""
-    url, _ = site
+    _url, _ = site
     with api.env.adopt_roles(["Manager"]):
         make_user("handlaggare", PASSWORD)
         api.user.grant_roles(username="handlaggare", roles=["CaseOfficer"])

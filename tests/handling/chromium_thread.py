@@ -43,7 +43,7 @@ def in_chromium(steps, url=None, cookies=(), headers=None):
                     assert_no_csp_violations(violations)
                 finally:
                     chromium.close()
-        except BaseException as error:  # noqa: BLE001 - raised again in the test
+        except BaseException as error:
             failure.append(error)
 
     thread = threading.Thread(target=run, name="chromium")

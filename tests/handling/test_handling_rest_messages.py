@@ -61,7 +61,7 @@ def test_resident_and_officer_write_to_each_other_in_plain_text(handling):
         ("officer", "Ja, det <i>ser</i> bra ut."),
     ]
     assert all(m["internal"] is False and m["files"] == [] for m in shown)
-    assert [m["text"] for m in messages(hanna, case_url)][0] == text
+    assert next(m["text"] for m in messages(hanna, case_url)) == text
 
 
 def test_internal_notes_are_seen_only_by_the_cases_officers(handling):

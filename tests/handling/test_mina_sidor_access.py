@@ -47,7 +47,7 @@ def staff_browser(handling, username):
 
 
 def test_another_resident_gets_nothing_and_cannot_write(handling):
-    anna, case_url, form = anna_with_a_conversation(handling)
+    _anna, case_url, form = anna_with_a_conversation(handling)
     bengt = browser(handling.resident(BENGT))
     assert_no_data(bengt.get(f"{case_url}/@@mitt-arende"))
     assert_no_data(bengt.get(case_url))

@@ -75,7 +75,7 @@ def test_the_protected_case_goes_to_its_own_mailbox(handling):
         part.get_filename() for part in delivery.iter_attachments()
     }
     # An ordinary resident's application still goes to the general mailbox, whole.
-    _, ordinary_url = handling.submitted_case(ANNA)
+    _, _ordinary_url = handling.submitted_case(ANNA)
     ordinary = [m for m in mails_to(handling, GENERAL) if "bygglov" in m["Subject"]]
     assert len(ordinary) == 1
     assert form_data(ordinary[0])["eservice"] == "Ansökan om bygglov"

@@ -184,7 +184,7 @@ def test_taking_starting_and_assigning(handling, application):
 def test_closing_needs_a_decision_and_a_closed_case_can_be_reopened(
     handling, application
 ):
-    anna, case_url = application
+    _anna, case_url = application
     hanna = staff(handling, "hanna")
     url = handling_url(case_url)
     hanna.press(url, "take")

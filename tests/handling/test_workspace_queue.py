@@ -70,7 +70,7 @@ def test_each_officer_sees_only_the_cases_they_may_see(handling):
 
     hanna_page = queue(staff(handling, "hanna"), handling)
     row = row_of(hanna_page, seen["hanna"][0])
-    number, eservice, received, status, officer, unread, action = cells(row)
+    _number, eservice, received, status, officer, unread, action = cells(row)
     assert eservice == "Ansökan om bygglov"
     assert status == "Nytt"
     assert officer == "Ingen"

@@ -56,7 +56,7 @@ def test_x_forwarded_for_from_a_trusted_proxy_is_the_end_user_ip(site):
 
 def test_a_burst_from_one_client_is_refused_with_429_and_retry_after(site):
     """The issue's attack: 100 starts in seconds left 102 orders pending at BankID."""
-    registry, session, bankid = site
+    _registry, session, bankid = site
     began = time.monotonic()
     answers = [start(session) for _ in range(25)]  # the default limits: 10 a minute
     # A slow machine may see the bucket refill: one more start each 6 s.

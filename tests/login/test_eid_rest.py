@@ -59,7 +59,7 @@ def test_start_gives_a_sealed_transaction_and_the_first_qr(client):
     assert "etjanster_eid" in client.cookies
     # Nothing in the answer gives the secret away.
     assert "qrStartSecret" not in str(answer)
-    token, time_part, code = answer["qr"].rsplit(".", 2)
+    _token, _time_part, code = answer["qr"].rsplit(".", 2)
     assert code not in answer["transaction"]
 
 

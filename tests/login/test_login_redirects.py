@@ -128,7 +128,7 @@ def test_a_password_in_the_url_of_any_page_is_not_read(site):
 
 @pytest.mark.parametrize("page", LOGIN_PAGES)
 def test_the_login_form_posted_logs_in_and_stays_on_the_portal(site, page):
-    for target in elsewhere(site) + [f"{site}/../../evil"]:
+    for target in [*elsewhere(site), f"{site}/../../evil"]:
         with client() as browser:
             response = browser.post(
                 f"{site}/{page}",
@@ -201,7 +201,7 @@ def test_the_eid_login_returns_only_to_a_place_in_the_portal(eid):
     url, control = eid
     # A few logins only (the rest of the rule: test_flow_rules); starting logins is
     # limited per client.
-    odd = elsewhere(url)[1:3] + [f"{url}/../other-site"]
+    odd = [*elsewhere(url)[1:3], f"{url}/../other-site"]
     for target in [EVIL, *odd, f"{url}/e-tjanster"]:
         resident = eid_login(url, control, "198001019820", came_from=target)
         inside = target if target.endswith("/e-tjanster") else url

@@ -169,35 +169,25 @@ def import_graph():
     return graph
 
 
+def reachable(graph, start):
+    """Every package that ``start`` imports, directly or through others."""
+    seen, todo = set(), [start]
+    while todo:
+        for target in graph.get(todo.pop(), {}):
+            if target not in seen:
+                seen.add(target)
+                todo.append(target)
+    return seen
+
+
 def strongly_connected(graph):
-    """Tarjan's strongly connected components with more than one node."""
-    index, low, stack, on_stack, result = {}, {}, [], set(), []
-
-    def visit(node):
-        index[node] = low[node] = len(index)
-        stack.append(node)
-        on_stack.add(node)
-        for target in graph.get(node, {}):
-            if target not in index:
-                visit(target)
-                low[node] = min(low[node], low[target])
-            elif target in on_stack:
-                low[node] = min(low[node], index[target])
-        if low[node] == index[node]:
-            component = []
-            while True:
-                member = stack.pop()
-                on_stack.discard(member)
-                component.append(member)
-                if member == node:
-                    break
-            if len(component) > 1:
-                result.append(sorted(component))
-
-    for node in sorted(graph):
-        if node not in index:
-            visit(node)
-    return result
+    """The loops: groups of more than one package that each reach all the others."""
+    reach = {node: reachable(graph, node) for node in graph}
+    components = {
+        frozenset({node} | {other for other in reach[node] if node in reach[other]})
+        for node in graph
+    }
+    return sorted(sorted(c) for c in components if len(c) > 1)
 
 
 def test_no_import_loop_between_packages():

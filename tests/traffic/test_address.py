@@ -47,5 +47,5 @@ def test_networks_are_parsed_from_lines_and_garbage_is_named():
         parse_networks(["10.0.0.5/32"])[0],
         parse_networks(["192.168.1.0/24"])[0],
     )
-    with pytest.raises(InvalidNetwork, match="proxy.example"):
+    with pytest.raises(InvalidNetwork, match=r"proxy\.example"):
         parse_networks(["10.0.0.5", "proxy.example"])

@@ -48,10 +48,10 @@ class WSGIServer(zope_testing.WSGIServer):
     instance (``devserver.instance``): requests that Zope cannot publish are
     answered by ``wsgi.ValidPaths``."""
 
-    pipeline = [
+    pipeline = (
         *zope_testing.WSGIServer.pipeline,
         ("atvidaberg.etjanster", "paste.filter_app_factory", "valid_paths", {}),
-    ]
+    )
 
 
 WSGI_SERVER_FIXTURE = WSGIServer(name="Etjanster:WSGIServer")

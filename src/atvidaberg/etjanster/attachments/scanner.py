@@ -117,11 +117,19 @@ def parse_address(text):
     if any(ord(char) < 32 or char.isspace() for char in text):
         raise InvalidAddress("An address has no spaces or control characters.")
     if text.startswith("/"):
-        if text == "/" or text.endswith("/"):
-            raise InvalidAddress("A socket path names a file, not a folder.")
-        if len(text.encode("utf-8")) > MAX_SOCKET_PATH:
-            raise InvalidAddress("A socket path is at most 107 bytes long.")
-        return text
+        return _socket_path(text)
+    return _host_and_port(text)
+
+
+def _socket_path(text):
+    if text == "/" or text.endswith("/"):
+        raise InvalidAddress("A socket path names a file, not a folder.")
+    if len(text.encode("utf-8")) > MAX_SOCKET_PATH:
+        raise InvalidAddress("A socket path is at most 107 bytes long.")
+    return text
+
+
+def _host_and_port(text):
     host, colon, port = text.rpartition(":")
     if not colon or not port.isascii() or not port.isdigit():
         raise InvalidAddress("Give a port after the colon.")

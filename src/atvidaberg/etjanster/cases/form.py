@@ -257,27 +257,38 @@ def steps(case: Any, request: Any) -> list[dict[str, Any]]:
     return result
 
 
+# The JSON type or format of a field, the first that it provides.
+_JSON_TYPES = (
+    (IDatetime, {"format": "date-time"}),
+    (IDate, {"format": "date"}),
+    (IInt, {"type": "integer"}),
+    (IFloat, {"type": "number"}),
+    (IDecimal, {"type": "number"}),
+    (IBool, {"type": "boolean"}),
+)
+
+
 def exact_schema(form_field: Any, schema: dict[str, Any]) -> dict[str, Any]:
     """plone.restapi's JSON Schema of a field, made to say exactly what ``@form``
     takes (``json_value``, then the field's validation): the format of dates, the
     values (not tokens) of choices, bounds and lengths."""
     schema = dict(schema)
-    if IDatetime.providedBy(form_field):
-        schema["format"] = "date-time"
-    elif IDate.providedBy(form_field):
-        schema["format"] = "date"
-    elif IInt.providedBy(form_field):
-        schema["type"] = "integer"
-    elif IFloat.providedBy(form_field) or IDecimal.providedBy(form_field):
-        schema["type"] = "number"
-    elif IBool.providedBy(form_field):
-        schema["type"] = "boolean"
+    schema.update(
+        next((kind for iface, kind in _JSON_TYPES if iface.providedBy(form_field)), {})
+    )
     if IEmail.providedBy(form_field):
         schema["format"] = "email"
     for bound, key in (("min", "minimum"), ("max", "maximum")):
         value = getattr(form_field, bound, None)
         if value is not None and not isinstance(value, date):
             schema[key] = float(value) if isinstance(value, Decimal) else value
+    _text_schema(form_field, schema)
+    _choice_schema(form_field, schema)
+    return schema
+
+
+def _text_schema(form_field, schema):
+    """Lengths of text, and a line is one line."""
     if IText.providedBy(form_field) or ITextLine.providedBy(form_field):
         schema["type"] = "string"
         if form_field.max_length:
@@ -286,6 +297,10 @@ def exact_schema(form_field: Any, schema: dict[str, Any]) -> dict[str, Any]:
             schema["minLength"] = form_field.min_length
     if ITextLine.providedBy(form_field) and not IChoice.providedBy(form_field):
         schema["pattern"] = "^[^\\r\\n]*$"  # one line
+
+
+def _choice_schema(form_field, schema):
+    """The values of a choice, or of the choices of a multiple choice."""
     if IChoice.providedBy(form_field):
         schema.update(_choices(form_field))
     elif ICollection.providedBy(form_field) and IChoice.providedBy(
@@ -297,7 +312,6 @@ def exact_schema(form_field: Any, schema: dict[str, Any]) -> dict[str, Any]:
         schema["items"] = items
         schema["type"] = "array"
         schema["uniqueItems"] = bool(form_field.unique)
-    return schema
 
 
 def _choices(choice):
@@ -446,46 +460,56 @@ def json_value(form_field: Any, value: Any) -> Any:
     booleans; dates, text and choices take strings (a choice any scalar), multiple
     choices a list of them.
     """
-    if isinstance(value, bool):
-        if IBool.providedBy(form_field):
-            return value
-        raise WrongJsonType(value)
-    if IBool.providedBy(form_field):
-        raise WrongJsonType(value)
-    if IInt.providedBy(form_field):
-        if isinstance(value, int):
-            return value
-        raise WrongJsonType(value)
-    if IFloat.providedBy(form_field) or IDecimal.providedBy(form_field):
-        return _json_number(form_field, value)
-    if ICollection.providedBy(form_field):
-        if not isinstance(value, list) or not all(
-            isinstance(v, _SCALARS) for v in value
-        ):
-            raise WrongJsonType(value)
-        if form_field.unique and len(set(value)) < len(value):  # "uniqueItems"
-            raise WrongJsonType(value)
-        return value
-    if IChoice.providedBy(form_field):
-        if isinstance(value, _SCALARS):
-            return value
-        raise WrongJsonType(value)
-    if IDatetime.providedBy(form_field):
-        if isinstance(value, str) and _iso_datetime(value):
-            return value
-        raise WrongJsonType(value)
-    if IDate.providedBy(form_field):
-        # RFC 3339's full-date, as "format": "date" says; "2027-1-5" is not one.
-        if isinstance(value, str) and re.fullmatch(
-            r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value
-        ):
-            return value
-        raise WrongJsonType(value)
-    if (IText.providedBy(form_field) or ITextLine.providedBy(form_field)) and (
-        not isinstance(value, str)
-    ):
+    if isinstance(value, bool) or IBool.providedBy(form_field):
+        return _accepted(
+            isinstance(value, bool) and IBool.providedBy(form_field), value
+        )
+    for interface, check in _JSON_CHECKS:
+        if interface.providedBy(form_field):
+            return check(form_field, value)
+    return value
+
+
+def _accepted(ok, value):
+    if not ok:
         raise WrongJsonType(value)
     return value
+
+
+def _json_list(form_field, value):
+    ok = isinstance(value, list) and all(isinstance(v, _SCALARS) for v in value)
+    # "uniqueItems"
+    return _accepted(
+        ok and not (form_field.unique and len(set(value)) < len(value)), value
+    )
+
+
+# What each kind of field takes from JSON (bool is taken care of first); the first
+# interface the field provides decides, and text fields take strings only.
+_JSON_CHECKS = (
+    (IInt, lambda field, value: _accepted(isinstance(value, int), value)),
+    (IFloat, lambda field, value: _json_number(field, value)),
+    (IDecimal, lambda field, value: _json_number(field, value)),
+    (ICollection, _json_list),
+    (IChoice, lambda field, value: _accepted(isinstance(value, _SCALARS), value)),
+    (
+        IDatetime,
+        lambda field, value: _accepted(
+            isinstance(value, str) and _iso_datetime(value), value
+        ),
+    ),
+    # RFC 3339's full-date, as "format": "date" says; "2027-1-5" is not one.
+    (
+        IDate,
+        lambda field, value: _accepted(
+            isinstance(value, str)
+            and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value) is not None,
+            value,
+        ),
+    ),
+    (IText, lambda field, value: _accepted(isinstance(value, str), value)),
+    (ITextLine, lambda field, value: _accepted(isinstance(value, str), value)),
+)
 
 
 def _iso_datetime(value):
@@ -522,20 +546,24 @@ def _error_text(error, field, request):
     return translate(_("The value is not valid."), context=request)
 
 
+# zope.schema's errors of a bound, and what the resident is told ("bound" mapped).
+_BOUND_MESSAGES = (
+    (TooSmall, _("Enter at least ${bound}.")),
+    (TooBig, _("Enter at most ${bound}.")),
+    (TooLong, _("Use at most ${bound} characters.")),
+    (TooShort, _("Use at least ${bound} characters.")),
+)
+
+
 def _validation_message(error, field):
     """zope.schema's own messages are English ("Value is too small"): ours say what
     to do, in the resident's language. A message of our own (FieldError) stays."""
     if isinstance(error, FieldError):
         return error.doc()
-    bound = {"bound": _number_text(getattr(error, "bound", None))}
-    if isinstance(error, TooSmall):
-        return _("Enter at least ${bound}.", mapping=bound)
-    if isinstance(error, TooBig):
-        return _("Enter at most ${bound}.", mapping=bound)
-    if isinstance(error, TooLong):
-        return _("Use at most ${bound} characters.", mapping=bound)
-    if isinstance(error, TooShort):
-        return _("Use at least ${bound} characters.", mapping=bound)
+    for kind, message in _BOUND_MESSAGES:
+        if isinstance(error, kind):
+            bound = _number_text(getattr(error, "bound", None))
+            return _(message, mapping={"bound": bound})
     if isinstance(error, InvalidEmail):
         return _("Enter an e-mail address in the form name@example.se.")
     if isinstance(error, ConstraintNotSatisfied) and ITextLine.providedBy(field):

@@ -138,7 +138,7 @@ class Runner:
         error = None
         try:
             mailer.send(sender, recipients, message)
-        except Exception as exc:  # noqa: BLE001 - any failure is recorded and retried
+        except Exception as exc:
             error = describe(exc)
             logger.warning("Sending job %s failed: %s", job_id, error)
         self.record(job_id, token, error)

@@ -75,7 +75,7 @@ class Sink:
                         self.port,
                     )
                 )
-            except Exception as exc:  # noqa: BLE001 - reported to the caller
+            except Exception as exc:
                 failure.append(exc)
                 ready.set()
                 return

@@ -73,7 +73,7 @@ def statement(day):
 
 
 def ensure_accessibility_statement(site, today=None):
-    page, created = ensure(
+    page, _created = ensure(
         site,
         "Document",
         PAGE_ID,

@@ -132,16 +132,31 @@ def _century_year(two_digits, separator, reference_year):
     return limit - (limit - two_digits) % 100
 
 
+def _reference_day(today):
+    if today is None:
+        return datetime.date.today()
+    if isinstance(today, datetime.datetime):
+        return today.date()
+    return today
+
+
+def _year_and_month_day(date_part, separator, today):
+    """The full year and "MMDD" of the date part (8 or 6 digits)."""
+    if len(date_part) == 8:
+        year = int(date_part[:4])
+        if year < 1800:
+            raise PersonalNumberError("date")
+        return year, date_part[4:]
+    return _century_year(int(date_part[:2]), separator, today.year), date_part[2:]
+
+
 def parse(text, today=None) -> PersonalNumber:
     """Parse a personnummer or samordningsnummer; raise PersonalNumberError if invalid.
 
     ``today`` (a date, default today) is the reference for the century of 10-digit forms
     and for "not in the future".
     """
-    if today is None:
-        today = datetime.date.today()
-    elif isinstance(today, datetime.datetime):
-        today = today.date()
+    today = _reference_day(today)
     compact = re.sub(r"\s+", "", "" if text is None else str(text))
     if not compact:
         raise PersonalNumberError("empty")
@@ -154,14 +169,7 @@ def parse(text, today=None) -> PersonalNumber:
     if match is None:
         raise PersonalNumberError("format")
     date_part, separator, serial = match.group("date", "separator", "serial")
-    if len(date_part) == 8:
-        year = int(date_part[:4])
-        if year < 1800:
-            raise PersonalNumberError("date")
-        month_day = date_part[4:]
-    else:
-        year = _century_year(int(date_part[:2]), separator, today.year)
-        month_day = date_part[2:]
+    year, month_day = _year_and_month_day(date_part, separator, today)
     born = _birth_date(year, int(month_day[:2]), int(month_day[2:]))
     ten = f"{year % 100:02d}{month_day}{serial}"
     if luhn_check_digit(ten[:9]) != int(ten[9]):

@@ -40,6 +40,7 @@ Assumptions where the published material is silent (see docs/fixture-persons.md)
 Nothing here logs, and no error text contains the personnummer.
 """
 
+import itertools
 import re
 import ssl
 from functools import cached_property
@@ -301,7 +302,7 @@ def calling_name(first_names, code):
     picked = [int(digit) for digit in code if digit != "0"]
     if picked and picked == sorted(set(picked)) and picked[-1] <= len(names):
         text = names[picked[0] - 1]
-        for before, number in zip(picked, picked[1:], strict=False):
+        for before, number in itertools.pairwise(picked):
             joiner = separators[number - 2] if number == before + 1 else " "
             text += joiner + names[number - 1]
         return text

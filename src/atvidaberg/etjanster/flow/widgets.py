@@ -144,6 +144,12 @@ def widget_for(field, case, request, raw=None, error="", files=()):
 def _shape(widget, field, case, request, value):
     widget.value = value
     widget.autocomplete = AUTOCOMPLETE.get(widget.name, "")
+    if not _shape_choice(widget, field, case, request, value):
+        _shape_input(widget, field)
+
+
+def _shape_choice(widget, field, case, request, value):
+    """Radios, a select or checkboxes for the fields that choose; False for others."""
     if IBool.providedBy(field):
         widget.kind = "radio"
         yes, no = (
@@ -160,23 +166,39 @@ def _shape(widget, field, case, request, value):
         terms = _terms(vocabulary(field.value_type, case), request)
         chosen = value if isinstance(value, list | tuple) else [value]
         widget.options = _options(widget, terms, chosen)
-    elif ICollection.providedBy(field):
+    else:
+        return False
+    return True
+
+
+# The input of a field that is typed in: the first that the field is decides.
+_INPUTS = (
+    (IDatetime.providedBy, "input_type", "datetime-local"),
+    (IDate.providedBy, "input_type", "date"),
+    (IInt.providedBy, "inputmode", "numeric"),
+    (IFloat.providedBy, "inputmode", "decimal"),
+    (IDecimal.providedBy, "inputmode", "decimal"),
+    (
+        lambda field: (
+            IEmail.providedBy(field) or getattr(field, "constraint", None) is is_email
+        ),
+        "input_type",
+        "email",
+    ),
+    (IPhone.providedBy, "input_type", "tel"),
+    (IURI.providedBy, "input_type", "url"),
+)
+
+
+def _shape_input(widget, field):
+    if ICollection.providedBy(field):
         widget.kind = "textarea"
-    elif IDatetime.providedBy(field):
-        widget.input_type = "datetime-local"
-    elif IDate.providedBy(field):
-        widget.input_type = "date"
-    elif IInt.providedBy(field):
-        widget.inputmode = "numeric"
-    elif IFloat.providedBy(field) or IDecimal.providedBy(field):
-        widget.inputmode = "decimal"
-    elif IEmail.providedBy(field) or getattr(field, "constraint", None) is is_email:
-        widget.input_type = "email"
-    elif IPhone.providedBy(field):
-        widget.input_type = "tel"
-    elif IURI.providedBy(field):
-        widget.input_type = "url"
-    elif not ITextLine.providedBy(field):  # Text and anything else that takes text
+        return
+    for provided, attribute, value in _INPUTS:
+        if provided(field):
+            setattr(widget, attribute, value)
+            return
+    if not ITextLine.providedBy(field):  # Text and anything else that takes text
         widget.kind = "textarea"
 
 

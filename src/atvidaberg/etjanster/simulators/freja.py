@@ -161,7 +161,7 @@ class FrejaSimulator:
                 answer = getattr(self, f"_{operation}")(kind, data)
         except FrejaError as error:
             return json_response({"code": error.code, "message": str(error)}, 400)
-        except Exception:  # noqa: BLE001 (answers as Freja would, not with a traceback)
+        except Exception:
             return json_response({"code": 0, "message": ERRORS[0]}, 500)
         return json_response(answer)
 

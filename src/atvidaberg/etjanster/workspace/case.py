@@ -329,16 +329,16 @@ class CaseHandlingView(SentInCasePage, BrowserView):
 
     def field(self, name):
         """What the template needs for one field: id, texts, value, error, ARIA."""
-        input_name, element_id, label, help, required = FIELDS[name]
+        input_name, element_id, label, help_text, required = FIELDS[name]
         error = self.field_errors.get(name, "")
-        described = [f"{element_id}-hjalp"] if help else []
+        described = [f"{element_id}-hjalp"] if help_text else []
         if error:
             described.append(f"{element_id}-fel")
         return {
             "name": input_name,
             "id": element_id,
             "label": translate(label, context=self.request),
-            "help": translate(help, context=self.request) if help else "",
+            "help": translate(help_text, context=self.request) if help_text else "",
             "required": required,
             "value": self.values.get(input_name, "") if input_name else "",
             "error": error,
