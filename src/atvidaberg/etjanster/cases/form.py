@@ -273,7 +273,7 @@ def steps(case: Case, request: Any) -> list[dict[str, Any]]:
     return result
 
 
-def exact_schema(form_field: Any, schema: dict[str, Any]) -> dict[str, Any]:
+def exact_schema(form_field: Field, schema: dict[str, Any]) -> dict[str, Any]:
     """plone.restapi's JSON Schema of a field, made to say exactly what ``@form``
     takes (``json_value``, then the field's validation): the format of dates, the
     values (not tokens) of choices, bounds and lengths."""
@@ -454,7 +454,7 @@ class WrongJsonType(ValueError):
     """A JSON value of a type the field never takes (a list for a choice)."""
 
 
-def json_value(form_field: Any, value: Any) -> Any:
+def json_value(form_field: Field, value: Any) -> Any:
     """``value`` as sent in JSON, made what the field takes, or WrongJsonType.
 
     As the field's JSON Schema says (``exact_schema``): numbers are JSON numbers

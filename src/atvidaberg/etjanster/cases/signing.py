@@ -20,6 +20,7 @@ from typing import Any
 
 from plone import api
 from plone.app.uuid.utils import uuidToObject
+from zope.i18nmessageid import Message
 
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.cases.content import FILL_IN_CASE
@@ -52,7 +53,7 @@ _MARKDOWN = re.compile(r"[*_#`+\\-]{2,}|^[#>*+\-]\s", re.M)
 class SignRefused(Exception):
     """The case cannot be signed now; ``reasons`` say why, for the resident."""
 
-    def __init__(self, reasons: list[Any], status: int = 409) -> None:
+    def __init__(self, reasons: list[Message], status: int = 409) -> None:
         super().__init__("; ".join(str(r) for r in reasons))
         self.reasons = reasons
         self.status = status
