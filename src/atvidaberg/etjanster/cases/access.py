@@ -8,12 +8,13 @@ from plone import api
 from zExceptions import Forbidden
 
 from atvidaberg.etjanster.cases.content import FILL_IN_CASE
+from atvidaberg.etjanster.cases.content import Case
 
 # The case workflow's first state, where a case stays until it is sent in.
 DRAFT = "draft"
 
 
-def is_owner(case):
+def is_owner(case: Case) -> bool:
     """The resident who started the case (the only one with the local role Owner)."""
     if api.user.is_anonymous():
         return False
@@ -21,7 +22,7 @@ def is_owner(case):
     return "Owner" in case.get_local_roles_for_userid(user.getId())
 
 
-def require_owner(case):
+def require_owner(case: Case) -> None:
     """The pages of a case are for its owner alone, whoever else may view it.
 
     Drafts are visible to their owner only (case_workflow); a submitted case is also
@@ -31,7 +32,7 @@ def require_owner(case):
         raise Forbidden("These pages are for the resident who started the case.")
 
 
-def is_submitted(case):
+def is_submitted(case: Case) -> bool:
     """Sent in: the case has its registration number.
 
     The number, the received time and the transition to "submitted" are written in
@@ -42,10 +43,10 @@ def is_submitted(case):
     return bool(case.registration_number)
 
 
-def is_draft(case):
+def is_draft(case: Case) -> bool:
     """The case is in the workflow state "draft" (not sent in)."""
     return api.content.get_state(case, default=None) == DRAFT
 
 
-def may_edit(case):
+def may_edit(case: Case) -> bool:
     return not is_submitted(case) and api.user.has_permission(FILL_IN_CASE, obj=case)

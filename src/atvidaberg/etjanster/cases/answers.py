@@ -10,8 +10,10 @@ from datetime import UTC
 from datetime import date
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from zope.i18n import translate
+from zope.schema import Field
 from zope.schema.interfaces import IBool
 from zope.schema.interfaces import IChoice
 from zope.schema.interfaces import ICollection
@@ -32,20 +34,22 @@ _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 class Unreadable(ValueError):
     """What the resident typed cannot be read as the field's type; says how to write it."""
 
-    def __init__(self, message):
+    def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
 
 
-def vocabulary(field, context):
+def vocabulary(field: Field, context: Any) -> Any:
     return field.bind(context).vocabulary
 
 
-def is_multiple_choice(field):
+def is_multiple_choice(field: Field) -> bool:
     return ICollection.providedBy(field) and IChoice.providedBy(field.value_type)
 
 
-def parse(field, raw, context):
+def parse(
+    field: Field, raw: str | list[str] | tuple[str, ...] | None, context: Any
+) -> str | bool | list[str] | date:
     """The value to save for ``raw`` (a string, or a list of tokens); "" clears."""
     if isinstance(raw, list | tuple):
         raw = [str(item).strip() for item in raw if str(item).strip()]
@@ -73,7 +77,7 @@ def parse(field, raw, context):
     return raw
 
 
-def _parse_datetime(raw):
+def _parse_datetime(raw: str) -> datetime:
     try:
         moment = datetime.fromisoformat(raw)
     except ValueError:
@@ -83,7 +87,7 @@ def _parse_datetime(raw):
     return moment.astimezone(UTC)  # ZODB cannot pickle zoneinfo time zones
 
 
-def form_value(field, answer, context):
+def form_value(field: Field, answer: Any, context: Any) -> str | list[str]:
     """A saved answer as an input shows it: a string, or a list of tokens."""
     if is_multiple_choice(field):
         vocab = vocabulary(field.value_type, context)
@@ -105,7 +109,7 @@ def form_value(field, answer, context):
     return str(answer)
 
 
-def display(field, answer, context, request):
+def display(field: Field, answer: Any, context: Any, request: Any) -> str:
     """An answer as the review page writes it; "" when there is none."""
     if answer in (None, "", [], (), set(), frozenset()):
         return ""
@@ -127,7 +131,7 @@ def display(field, answer, context, request):
     return str(answer)
 
 
-def date_and_time(moment, request):
+def date_and_time(moment: datetime, request: Any) -> str:
     """ "27 november 2026 kl. 14.05", in Swedish time."""
     local = _local(moment)
     return translate(
@@ -139,24 +143,24 @@ def date_and_time(moment, request):
     )
 
 
-def _local(moment):
+def _local(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(STOCKHOLM)
 
 
-def _decimal_comma(number):
+def _decimal_comma(number: float | Decimal) -> str:
     return str(number).replace(".", ",")
 
 
-def _token(vocab, value):
+def _token(vocab: Any, value: Any) -> str:
     try:
         return vocab.getTerm(value).token
     except LookupError:
         return str(value)
 
 
-def _title(vocab, value, request):
+def _title(vocab: Any, value: Any, request: Any) -> str:
     try:
         term = vocab.getTerm(value)
     except LookupError:

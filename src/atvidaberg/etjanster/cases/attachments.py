@@ -25,6 +25,8 @@ from atvidaberg.etjanster.attachments import scanner_for
 from atvidaberg.etjanster.attachments import validate
 from atvidaberg.etjanster.attachments.scanner import Scanner
 from atvidaberg.etjanster.attachments.scanner import UnusableScanner
+from atvidaberg.etjanster.cases.content import Case
+from atvidaberg.etjanster.content.eservice import EService
 from atvidaberg.etjanster.controlpanel.settings import CLAMD_RECORD
 
 MB = 2**20
@@ -101,7 +103,7 @@ def configured_scanner() -> Scanner | None:
         return UnusableScanner(f"unusable clamd address: {error}")
 
 
-def attachments_of(case) -> OOBTree:
+def attachments_of(case: Case) -> OOBTree:
     """The case's store of ``StoredAttachment`` by id, created on first use.
 
     For adding and removing; to read the files, use ``attachment_records``.
@@ -112,22 +114,22 @@ def attachments_of(case) -> OOBTree:
     return stored
 
 
-def attachment_records(case) -> list[AttachmentRecord]:
+def attachment_records(case: Case) -> list[AttachmentRecord]:
     """The application's files, in the order of their ids."""
     return [AttachmentRecord.from_stored(a) for a in attachments_of(case).values()]
 
 
-def attachment_record(case, attachment_id: str) -> AttachmentRecord | None:
+def attachment_record(case: Case, attachment_id: str) -> AttachmentRecord | None:
     """The application's file ``attachment_id``, or None."""
     stored = attachments_of(case).get(attachment_id)
     return None if stored is None else AttachmentRecord.from_stored(stored)
 
 
-def total_size(case) -> int:
+def total_size(case: Case) -> int:
     return sum(a.size for a in attachment_records(case))
 
 
-def limits_of(eservice) -> dict[str, Any]:
+def limits_of(eservice: EService | None) -> dict[str, Any]:
     """The e-service's file rules as ``validate``'s keywords (its defaults if none)."""
     if eservice is None:
         return {}
@@ -139,7 +141,11 @@ def limits_of(eservice) -> dict[str, Any]:
 
 
 def add_attachment(
-    case, filename: str, data: bytes, field: str | None = None, eservice=None
+    case: Case,
+    filename: str,
+    data: bytes,
+    field: str | None = None,
+    eservice: EService | None = None,
 ) -> AttachmentRecord:
     """Validate and store one file; raises AttachmentRefused with the reason.
 
@@ -158,7 +164,7 @@ def add_attachment(
     return AttachmentRecord.from_stored(stored)
 
 
-def describe(case, attachment: AttachmentRecord) -> dict[str, Any]:
+def describe(case: Case, attachment: AttachmentRecord) -> dict[str, Any]:
     """The attachment as the REST API shows it."""
     return {
         "@id": f"{case.absolute_url()}/@attachments/{attachment.id}",

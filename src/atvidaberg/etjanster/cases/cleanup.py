@@ -18,14 +18,14 @@ logger = logging.getLogger(__name__)
 DEFAULT_RETENTION_DAYS = 90
 
 
-def retention_days():
+def retention_days() -> int:
     days = api.portal.get_registry_record(
         f"{REGISTRY_PREFIX}.draft_retention_days", default=None
     )
     return days or DEFAULT_RETENTION_DAYS
 
 
-def purge_old_drafts(now=None):
+def purge_old_drafts(now: datetime | None = None) -> int:
     """Delete drafts last modified before the retention period; return how many."""
     now = now or datetime.now(UTC)
     cutoff = DateTime(now - timedelta(days=retention_days()))

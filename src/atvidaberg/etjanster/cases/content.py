@@ -1,5 +1,7 @@
 """The case folder and the case: an application from its first save to its closing."""
 
+from typing import Any
+
 from persistent.mapping import PersistentMapping
 from plone.app.uuid.utils import uuidToObject
 from plone.dexterity.content import Container
@@ -8,6 +10,7 @@ from zope import schema
 from zope.interface import implementer
 
 from atvidaberg.etjanster import _
+from atvidaberg.etjanster.content.eservice import EService
 
 CASE_FOLDER_ID = "arenden"
 
@@ -55,11 +58,11 @@ class Case(Container):
     form_model = None  # the e-service's form (supermodel XML) when the case started
     default_step_title = None  # and the name it gave its first step, if any
 
-    def __init__(self, id=None, **kwargs):
+    def __init__(self, id: str | None = None, **kwargs: Any) -> None:
         super().__init__(id, **kwargs)
         self.answers = PersistentMapping()
 
 
-def eservice_of(case):
+def eservice_of(case: Case) -> EService | None:
     """The e-service a case was started from, whoever asks (None if it is gone)."""
     return uuidToObject(case.eservice_uid, unrestricted=True)

@@ -1,11 +1,14 @@
 """A resident's own drafts of an e-service, for "Fortsätt där du slutade"."""
 
+from typing import Any
+
 from plone import api
 
 from atvidaberg.etjanster.cases.access import is_owner
+from atvidaberg.etjanster.content.eservice import EService
 
 
-def drafts_of(eservice):
+def drafts_of(eservice: EService) -> list[dict[str, Any]]:
     """The current resident's drafts of ``eservice``, the latest first.
 
     A restricted catalog query: it finds only cases the resident may view (their own

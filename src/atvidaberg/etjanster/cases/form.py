@@ -12,6 +12,7 @@ only when an earlier answer has a given value.
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import UTC
@@ -20,6 +21,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from collective.easyform.content import EasyForm
 from collective.easyform.interfaces import ILabel
 from plone.namedfile.interfaces import INamedField
 from plone.restapi.interfaces import IFieldDeserializer
@@ -31,6 +33,10 @@ from plone.supermodel import loadString
 from z3c.form.field import Fields
 from zope.component import queryMultiAdapter
 from zope.i18n import translate
+from zope.i18nmessageid import Message
+from zope.interface.interface import InterfaceClass
+from zope.schema import Choice
+from zope.schema import Field
 from zope.schema.interfaces import ConstraintNotSatisfied
 from zope.schema.interfaces import IBool
 from zope.schema.interfaces import IChoice
@@ -53,19 +59,23 @@ from zope.schema.interfaces import WrongType
 
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.cases.attachments import attachment_records
+from atvidaberg.etjanster.cases.content import Case
 from atvidaberg.etjanster.cases.personal_details import NAME
 from atvidaberg.etjanster.cases.personal_details import applicant_fields
 from atvidaberg.etjanster.content.constraints import FieldError
+from atvidaberg.etjanster.content.eservice import EService
 from atvidaberg.etjanster.dates import STOCKHOLM
 from atvidaberg.etjanster.formfields.fields import IPersonalDetails
 from atvidaberg.etjanster.formfields.fields import IStepCondition
+from atvidaberg.etjanster.formfields.fields import PersonalDetails
+from atvidaberg.etjanster.formfields.fields import StepCondition
 
 DEFAULT_STEP = "default"
 YES = ("ja", "yes", "true")
 NO = ("nej", "no", "false")
 
 
-def eservice_form(eservice: Any) -> Any | None:
+def eservice_form(eservice: EService) -> EasyForm | None:
     """The EasyForm that holds the e-service's form, or None."""
     for child in eservice.objectValues():
         if getattr(child, "portal_type", None) == "EasyForm":
@@ -73,7 +83,7 @@ def eservice_form(eservice: Any) -> Any | None:
     return None
 
 
-def snapshot(eservice: Any) -> tuple[str | None, str | None]:
+def snapshot(eservice: EService) -> tuple[str | None, str | None]:
     """The form's model and the name of its first step, as the case keeps them."""
     form = eservice_form(eservice)
     if form is None:
@@ -81,7 +91,7 @@ def snapshot(eservice: Any) -> tuple[str | None, str | None]:
     return form.fields_model, getattr(form, "default_fieldset_label", None) or None
 
 
-def case_schema(case: Any) -> Any | None:
+def case_schema(case: Case) -> InterfaceClass | None:
     model = getattr(case, "form_model", None)
     if not model:
         return None
@@ -92,7 +102,7 @@ def case_schema(case: Any) -> Any | None:
     return cached[1]
 
 
-def personal_details_block(case: Any) -> Any | None:
+def personal_details_block(case: Case) -> PersonalDetails | None:
     """The form's PersonalDetails field, if the communicators put one in."""
     schema = case_schema(case)
     if schema is None:
@@ -110,16 +120,18 @@ class FormStep:
     id: str
     title: str
     description: str = ""
-    items: list = dataclass_field(default_factory=list)  # fields and texts, in order
-    conditions: list = dataclass_field(default_factory=list)  # StepCondition fields
+    # fields and texts, in order
+    items: list[Field] = dataclass_field(default_factory=list)
+    # StepCondition fields
+    conditions: list[StepCondition] = dataclass_field(default_factory=list)
 
     @property
-    def fields(self):
+    def fields(self) -> list[Field]:
         """The fields that take an answer."""
         return [item for item in self.items if not ILabel.providedBy(item)]
 
 
-def form_steps(case: Any, request: Any) -> list[FormStep]:
+def form_steps(case: Case, request: Any) -> list[FormStep]:
     """Every step of the case's form, whether shown or not."""
     schema = case_schema(case)
     if schema is None:
@@ -140,7 +152,7 @@ def form_steps(case: Any, request: Any) -> list[FormStep]:
     return result
 
 
-def _default_step_title(case, step, request):
+def _default_step_title(case: Case, step: FormStep, request: Any) -> str:
     """The form's first fieldset is "Default" unless the communicators named it."""
     named = getattr(case, "default_step_title", None)
     if named:
@@ -150,7 +162,7 @@ def _default_step_title(case, step, request):
     return translate(title, context=request)
 
 
-def _place(step, form_field):
+def _place(step: FormStep, form_field: Field) -> None:
     if IStepCondition.providedBy(form_field):
         step.conditions.append(form_field)
     elif IPersonalDetails.providedBy(form_field):
@@ -159,7 +171,7 @@ def _place(step, form_field):
         step.items.append(form_field)
 
 
-def visible_steps(case: Any, request: Any) -> list[FormStep]:
+def visible_steps(case: Case, request: Any) -> list[FormStep]:
     """The steps shown for the answers given so far, in order.
 
     A step shows when all its conditions are met. A condition looks at a field of an
@@ -176,7 +188,11 @@ def visible_steps(case: Any, request: Any) -> list[FormStep]:
     return shown
 
 
-def _condition_met(condition, earlier_fields, answers):
+def _condition_met(
+    condition: StepCondition,
+    earlier_fields: Mapping[str, tuple[Field, bool]],
+    answers: Mapping[str, Any],
+) -> bool:
     wanted = (condition.depends_on or "").strip().casefold()
     target, hidden = next(
         (
@@ -193,7 +209,7 @@ def _condition_met(condition, earlier_fields, answers):
     return matches(target, answers.get(target.getName()), condition.expected)
 
 
-def matches(form_field: Any, answer: Any, expected: str | None) -> bool:
+def matches(form_field: Field, answer: Any, expected: str | None) -> bool:
     expected = (expected or "").strip().casefold()
     if IBool.providedBy(form_field):
         return (answer is True and expected in YES) or (
@@ -204,26 +220,26 @@ def matches(form_field: Any, answer: Any, expected: str | None) -> bool:
     return answer is not None and str(answer).strip().casefold() == expected
 
 
-def is_file_field(form_field: Any) -> bool:
+def is_file_field(form_field: Field) -> bool:
     return INamedField.providedBy(form_field)
 
 
-def _answered(value):
+def _answered(value: Any) -> bool:
     return value not in (None, "", [], (), set())
 
 
-def is_answered(case: Any, form_field: Any) -> bool:
+def is_answered(case: Case, form_field: Field) -> bool:
     if is_file_field(form_field):
         name = form_field.getName()
         return any(a.field == name for a in attachment_records(case))
     return _answered(case.answers.get(form_field.getName()))
 
 
-def step_complete(case: Any, step: FormStep) -> bool:
+def step_complete(case: Case, step: FormStep) -> bool:
     return all(is_answered(case, f) for f in step.fields if f.required)
 
 
-def steps(case: Any, request: Any) -> list[dict[str, Any]]:
+def steps(case: Case, request: Any) -> list[dict[str, Any]]:
     """The shown steps of the case's form: fields as JSON Schema and completeness."""
     result = []
     for step in visible_steps(case, request):
@@ -268,7 +284,7 @@ _JSON_TYPES = (
 )
 
 
-def exact_schema(form_field: Any, schema: dict[str, Any]) -> dict[str, Any]:
+def exact_schema(form_field: Field, schema: dict[str, Any]) -> dict[str, Any]:
     """plone.restapi's JSON Schema of a field, made to say exactly what ``@form``
     takes (``json_value``, then the field's validation): the format of dates, the
     values (not tokens) of choices, bounds and lengths."""
@@ -287,7 +303,7 @@ def exact_schema(form_field: Any, schema: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
-def _text_schema(form_field, schema):
+def _text_schema(form_field: Field, schema: dict[str, Any]) -> None:
     """Lengths of text, and a line is one line."""
     if IText.providedBy(form_field) or ITextLine.providedBy(form_field):
         schema["type"] = "string"
@@ -299,7 +315,7 @@ def _text_schema(form_field, schema):
         schema["pattern"] = "^[^\\r\\n]*$"  # one line
 
 
-def _choice_schema(form_field, schema):
+def _choice_schema(form_field: Field, schema: dict[str, Any]) -> None:
     """The values of a choice, or of the choices of a multiple choice."""
     if IChoice.providedBy(form_field):
         schema.update(_choices(form_field))
@@ -314,7 +330,7 @@ def _choice_schema(form_field, schema):
         schema["uniqueItems"] = bool(form_field.unique)
 
 
-def _choices(choice):
+def _choices(choice: Choice) -> dict[str, list[Any]]:
     """The values a choice takes, as JSON: plone.restapi lists the vocabulary's
     tokens, which escape non-ASCII letters ("\\xc4ndrad"), while ``@form`` takes
     and gives the values ("Ändrad")."""
@@ -326,7 +342,7 @@ def _choices(choice):
     }
 
 
-def _file_schema(form_field, request):
+def _file_schema(form_field: Field, request: Any) -> dict[str, Any]:
     """Files are answered by attachments (POST <case>/@attachments, field=<name>)."""
     return {
         "title": translate(form_field.title, context=request),
@@ -341,12 +357,12 @@ class UnknownStep(ValueError):
     """The client named a step the case's form does not have (or does not show);
     ``message`` is a message id."""
 
-    def __init__(self, message):
+    def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
 
 
-def find_step(case: Any, request: Any, step_id: str) -> FormStep:
+def find_step(case: Case, request: Any, step_id: str) -> FormStep:
     for step in visible_steps(case, request):
         if step.id == step_id:
             return step
@@ -362,7 +378,7 @@ def find_step(case: Any, request: Any, step_id: str) -> FormStep:
 
 
 def save_step(
-    case: Any,
+    case: Case,
     request: Any,
     step_id: str,
     data: dict[str, Any],
@@ -404,7 +420,7 @@ def save_step(
     return saved, errors
 
 
-def _refusal(form_field):
+def _refusal(form_field: Field | None) -> Message | None:
     if form_field is None:
         return _("This step has no such field.")
     if form_field.readonly:
@@ -416,7 +432,7 @@ def _refusal(form_field):
     return None
 
 
-def _deserialize(field, case, request, value):
+def _deserialize(field: Field, case: Case, request: Any, value: Any) -> Any:
     if IDatetime.providedBy(field):
         # plone.restapi's deserializer reads the current value through a data
         # manager that a case's answers do not have (a TypeError, a 500).
@@ -452,7 +468,7 @@ class WrongJsonType(ValueError):
     """A JSON value of a type the field never takes (a list for a choice)."""
 
 
-def json_value(form_field: Any, value: Any) -> Any:
+def json_value(form_field: Field, value: Any) -> Any:
     """``value`` as sent in JSON, made what the field takes, or WrongJsonType.
 
     As the field's JSON Schema says (``exact_schema``): numbers are JSON numbers
@@ -470,13 +486,13 @@ def json_value(form_field: Any, value: Any) -> Any:
     return value
 
 
-def _accepted(ok, value):
+def _accepted(ok: bool, value: Any) -> Any:
     if not ok:
         raise WrongJsonType(value)
     return value
 
 
-def _json_list(form_field, value):
+def _json_list(form_field: Field, value: Any) -> list:
     ok = isinstance(value, list) and all(isinstance(v, _SCALARS) for v in value)
     # "uniqueItems"
     return _accepted(
@@ -512,7 +528,7 @@ _JSON_CHECKS = (
 )
 
 
-def _iso_datetime(value):
+def _iso_datetime(value: str) -> bool:
     """Whether ``value`` is an ISO 8601 date and time ("format": "date-time")."""
     try:
         datetime.fromisoformat(value)
@@ -521,7 +537,7 @@ def _iso_datetime(value):
     return "T" in value
 
 
-def _json_number(form_field, value):
+def _json_number(form_field: Field, value: Any) -> float | Decimal:
     if not isinstance(value, int | float):
         raise WrongJsonType(value)
     try:
@@ -535,7 +551,7 @@ def _json_number(form_field, value):
     return number
 
 
-def _error_text(error, field, request):
+def _error_text(error: ValueError | ValidationError, field: Field, request: Any) -> str:
     """A message the resident understands, never Python's own text."""
     if isinstance(error, ValueError):  # could not be read as the field's type at all
         for interface, message in CONVERSION_MESSAGES:
@@ -555,7 +571,7 @@ _BOUND_MESSAGES = (
 )
 
 
-def _validation_message(error, field):
+def _validation_message(error: ValidationError, field: Field) -> str:
     """zope.schema's own messages are English ("Value is too small"): ours say what
     to do, in the resident's language. A message of our own (FieldError) stays."""
     if isinstance(error, FieldError):
@@ -577,7 +593,7 @@ def _validation_message(error, field):
     return _("The value is not valid.")
 
 
-def _number_text(number):
+def _number_text(number: Any) -> str:
     """A bound as a Swedish reader writes it: 0,5 rather than 0.5."""
     if isinstance(number, float) and number.is_integer():
         number = int(number)

@@ -10,11 +10,14 @@ set by Python code around the transition. So plone.restapi's ``@workflow/submit`
 Plone's ``content_status_modify`` and ``portal_workflow`` all find no such transition.
 """
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from AccessControl.SecurityInfo import ModuleSecurityInfo
 from Acquisition import aq_base
+
+from atvidaberg.etjanster.cases.content import Case
 
 SUBMIT = "submit"
 
@@ -22,7 +25,7 @@ _submitting = ContextVar("atvidaberg.etjanster.submitting", default=None)
 
 
 @contextmanager
-def submitting(case):
+def submitting(case: Case) -> Iterator[None]:
     """Let the workflow's ``submit`` transition run for ``case`` inside the block."""
     token = _submitting.set(aq_base(case))
     try:
@@ -31,7 +34,7 @@ def submitting(case):
         _submitting.reset(token)
 
 
-def submission_in_progress(case):
+def submission_in_progress(case: Case) -> bool:
     """The guard expression of ``submit``: is ``submit_case`` moving this case?"""
     current = _submitting.get()
     return current is not None and current is aq_base(case)

@@ -16,10 +16,15 @@ submitted leaves a gap, and ``reserved`` records which case holds the number.
 
 import random
 import time
+from collections.abc import Callable
+from typing import Any
 
 import transaction
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
+from Products.CMFPlone.Portal import PloneSite
+from ZODB.Connection import Connection
+from ZODB.DB import DB
 from ZODB.POSException import ConflictError
 from zope.annotation.interfaces import IAnnotations
 
@@ -31,11 +36,11 @@ ATTEMPTS = 100
 class RegistrationCounter(Persistent):
     """The last number drawn per year, and which case holds each number."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.last_by_year = {}
         self.reserved = OOBTree()  # case key -> number
 
-    def reserve(self, year, key):
+    def reserve(self, year: int, key: str) -> str:
         if getattr(self, "reserved", None) is None:  # a counter from before 2026-11
             self.reserved = OOBTree()
         number = self.reserved.get(key)
@@ -46,7 +51,7 @@ class RegistrationCounter(Persistent):
         return number
 
 
-def counter_for(site):
+def counter_for(site: Any) -> RegistrationCounter:
     annotations = IAnnotations(site)
     counter = annotations.get(ANNOTATION_KEY)
     if counter is None:
@@ -54,11 +59,13 @@ def counter_for(site):
     return counter
 
 
-def format_number(year, number):
+def format_number(year: int, number: int) -> str:
     return f"{PREFIX}-{year:04d}-{number:06d}"
 
 
-def reserve_in(db, find_site, year, key):
+def reserve_in(
+    db: DB, find_site: Callable[[Connection], Any], year: int, key: str
+) -> str:
     """Draw (or find) the number of case ``key`` in a transaction of its own.
 
     ``find_site(connection)`` returns the object holding the counter in that
@@ -80,11 +87,11 @@ def reserve_in(db, find_site, year, key):
         connection.close()
 
 
-def reserve(site, year, key):
+def reserve(site: PloneSite, year: int, key: str) -> str:
     """The registration number of case ``key`` in the Plone ``site``."""
     path = "/".join(site.getPhysicalPath())
 
-    def find_site(connection):
+    def find_site(connection: Connection) -> Any:
         return connection.root()["Application"].unrestrictedTraverse(path)
 
     return reserve_in(site._p_jar.db(), find_site, year, key)

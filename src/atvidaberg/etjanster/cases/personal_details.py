@@ -12,8 +12,10 @@ import logging
 from plone import api
 from zope import schema
 from zope.interface import Interface
+from zope.schema import Field
 
 from atvidaberg.etjanster import _
+from atvidaberg.etjanster.cases.content import Case
 from atvidaberg.etjanster.content.constraints import is_email
 from atvidaberg.etjanster.eid.types import RegisterError
 from atvidaberg.etjanster.formfields.fields import Phone
@@ -52,7 +54,7 @@ class IApplicant(Interface):
     applicant_phone = Phone(title=_("Telephone number"), required=False)
 
 
-def applicant_fields(include_address):
+def applicant_fields(include_address: bool) -> list[Field]:
     names = [
         name for name in IApplicant.names() if include_address or name not in ADDRESS
     ]
@@ -60,7 +62,9 @@ def applicant_fields(include_address):
     return ordered
 
 
-def prefill(case, resident_id, *, protected, include_address):
+def prefill(
+    case: Case, resident_id: str, *, protected: bool, include_address: bool
+) -> None:
     """Fill the block of a new case from the login and (unless protected) the register."""
     from atvidaberg.etjanster.login import providers
     from atvidaberg.etjanster.pas.setup import get_plugin
@@ -86,6 +90,6 @@ def prefill(case, resident_id, *, protected, include_address):
     case.answers[CITY] = answer.city
 
 
-def _formatted(personal_number):
+def _formatted(personal_number: str) -> str:
     """YYYYMMDD-NNNN, the way residents write it."""
     return f"{personal_number[:8]}-{personal_number[8:]}"

@@ -27,7 +27,7 @@ def receipt_of(
 ) -> Receipt:
     """The receipt of ``application``, received at ``received`` (aware)."""
 
-    def record(name):
+    def record(name: str) -> str:
         return api.portal.get_registry_record(f"{REGISTRY_PREFIX}.{name}", default="")
 
     protected = application.protected
@@ -60,7 +60,7 @@ def receipt_filename(registration_number: str) -> str:
     return f"kvittens-{registration_number}.pdf"
 
 
-def _receipt_answer(protected, name, value):
+def _receipt_answer(protected: bool, name: str, value: str | None) -> str:
     """An answer as the receipt prints it.
 
     The personnummer only as its date part (a receipt gets saved, printed and
@@ -76,7 +76,7 @@ def _receipt_answer(protected, name, value):
     return str(value)
 
 
-def _signature_for(application):
+def _signature_for(application: Application) -> Signature | None:
     """The receipt's signature part (None when unsigned); never the raw evidence."""
     signature = application.signature
     if signature is None:

@@ -16,6 +16,7 @@ seconds; the submission then goes ahead on its own, as it would without the lock
 
 import logging
 import threading
+from typing import Any
 
 import transaction
 
@@ -27,16 +28,16 @@ _submissions = threading.Lock()
 class _Turn:
     """This transaction's hold of the lock, given back once, however it ends."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.held = True
 
-    def give_back(self, *ignored):
+    def give_back(self, *ignored: Any) -> None:
         if self.held:
             self.held = False
             _submissions.release()
 
 
-def one_submission_at_a_time():
+def one_submission_at_a_time() -> None:
     """Wait for this process's turn to submit, then begin the transaction afresh.
 
     Call before reading what the submission depends on. The turn ends when the
@@ -59,7 +60,7 @@ def one_submission_at_a_time():
         raise
 
 
-def _begin_afresh(current):
+def _begin_afresh(current: transaction.Transaction) -> transaction.Transaction:
     """Abort the request's transaction if it has written nothing, keeping its note.
 
     The next access to any object then reads the newest committed state. A transaction

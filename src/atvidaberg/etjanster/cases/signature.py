@@ -13,6 +13,8 @@ from typing import Any
 from typing import NotRequired
 from typing import TypedDict
 
+from atvidaberg.etjanster.cases.content import Case
+
 
 class SignatureRecord(TypedDict):
     """``case.signature`` as the signing stores it (the contract of issue 4)."""
@@ -68,7 +70,7 @@ class CaseSignature:
         return dict(asdict(self), signed_at=self.signed_at.isoformat())
 
 
-def signature_of(case: Any) -> CaseSignature | None:
+def signature_of(case: Case) -> CaseSignature | None:
     """The case's signature, or None when it is not signed."""
     record = getattr(case, "signature", None)
     return CaseSignature.from_record(record) if record else None

@@ -20,9 +20,11 @@ from typing import Any
 
 from plone import api
 from plone.app.uuid.utils import uuidToObject
+from zope.i18nmessageid import Message
 
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.cases.content import FILL_IN_CASE
+from atvidaberg.etjanster.cases.content import Case
 from atvidaberg.etjanster.cases.signature import CaseSignature
 from atvidaberg.etjanster.cases.snapshot import Application
 from atvidaberg.etjanster.cases.snapshot import application_of
@@ -51,26 +53,26 @@ _MARKDOWN = re.compile(r"[*_#`+\\-]{2,}|^[#>*+\-]\s", re.M)
 class SignRefused(Exception):
     """The case cannot be signed now; ``reasons`` say why, for the resident."""
 
-    def __init__(self, reasons: list[Any], status: int = 409):
+    def __init__(self, reasons: list[Message], status: int = 409) -> None:
         super().__init__("; ".join(str(r) for r in reasons))
         self.reasons = reasons
         self.status = status
 
 
-def application_digest(case: Any, request: Any) -> str:
+def application_digest(case: Case, request: Any) -> str:
     """SHA-256 (hex) of the application as it is now: answers and attachments."""
     return application_of(case, request).digest
 
 
-def signature_is_current(case: Any, request: Any) -> bool:
+def signature_is_current(case: Case, request: Any) -> bool:
     return application_of(case, request).signature_is_current
 
 
-def _plain(text):
+def _plain(text: str) -> str:
     return _MARKDOWN.sub(" ", " ".join(str(text).split()))
 
 
-def visible_text(case: Any, signer_name: str, when: date) -> str:
+def visible_text(case: Case, signer_name: str, when: date) -> str:
     municipality = api.portal.get_registry_record(
         f"{REGISTRY_PREFIX}.municipality_name", default=""
     )
@@ -81,11 +83,11 @@ def visible_text(case: Any, signer_name: str, when: date) -> str:
     )
 
 
-def _resident_personal_number():
+def _resident_personal_number() -> str | None:
     return get_plugin().personal_number(api.user.get_current().getId())
 
 
-def _check_own_draft(case: Any) -> None:
+def _check_own_draft(case: Case) -> None:
     if api.content.get_state(case) != "draft" or not api.user.has_permission(
         FILL_IN_CASE, obj=case
     ):
@@ -109,7 +111,7 @@ def _check_signable(application: Application) -> None:
 
 
 def start_signing(
-    case: Any, provider: str | None, device: str, binding: str, request: Any
+    case: Case, provider: str | None, device: str, binding: str, request: Any
 ) -> dict[str, Any]:
     """Start a sign order for the logged-in resident's draft; like ``flow.start``."""
     _check_own_draft(case)
@@ -220,7 +222,7 @@ def complete_signing(
     }
 
 
-def _failed(code, text):
+def _failed(code: str, text: str) -> dict[str, Any]:
     return {
         "status": FAILED,
         "hintCode": code,

@@ -12,6 +12,7 @@ from the case once (``visible_steps`` runs once) and every part reads the same f
 import hashlib
 import json
 from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field
 from functools import cached_property
@@ -24,13 +25,16 @@ from zope.i18n import translate
 from atvidaberg.etjanster.cases.answers import display
 from atvidaberg.etjanster.cases.attachments import AttachmentRecord
 from atvidaberg.etjanster.cases.attachments import attachment_records
+from atvidaberg.etjanster.cases.content import Case
 from atvidaberg.etjanster.cases.content import eservice_of
+from atvidaberg.etjanster.cases.form import FormStep
 from atvidaberg.etjanster.cases.form import is_file_field
 from atvidaberg.etjanster.cases.form import step_complete
 from atvidaberg.etjanster.cases.form import visible_steps
 from atvidaberg.etjanster.cases.personal_details import EMAIL
 from atvidaberg.etjanster.cases.signature import CaseSignature
 from atvidaberg.etjanster.cases.signature import signature_of
+from atvidaberg.etjanster.content.eservice import EService
 from atvidaberg.etjanster.login.session import has_protected_identity
 
 
@@ -71,7 +75,9 @@ class Application:
     protected: bool  # the case, or its owner as PAS knows them now
     applicant_name: str  # the owner's full name (not masked: the reader decides)
     email: str  # the address the resident gave, "" if none
-    eservice: Any = field(default=None, repr=False)  # the e-service, None if gone
+    eservice: EService | None = field(
+        default=None, repr=False
+    )  # the e-service, None if gone
 
     @property
     def requires_signature(self) -> bool:
@@ -103,7 +109,7 @@ class Application:
         return self.signature is not None and self.signature.digest == self.digest
 
 
-def application_of(case: Any, request: Any) -> Application:
+def application_of(case: Case, request: Any) -> Application:
     """The case's application as it stands now (reads ``visible_steps`` once)."""
     attachments = tuple(attachment_records(case))
     shown = visible_steps(case, request)
@@ -124,7 +130,12 @@ def application_of(case: Any, request: Any) -> Application:
     )
 
 
-def _shown_step(case, request, step, attachments):
+def _shown_step(
+    case: Case,
+    request: Any,
+    step: FormStep,
+    attachments: Sequence[AttachmentRecord],
+) -> ShownStep:
     answers = []
     for form_field in step.fields:
         name = form_field.getName()

@@ -1,14 +1,18 @@
 """Starting an e-service: a draft case, owned by the resident and seen by nobody else."""
 
 import secrets
+from typing import Any
 
 from plone import api
 
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.cases.content import CASE_FOLDER_ID
+from atvidaberg.etjanster.cases.content import Case
+from atvidaberg.etjanster.cases.content import CaseFolder
 from atvidaberg.etjanster.cases.form import personal_details_block
 from atvidaberg.etjanster.cases.form import snapshot
 from atvidaberg.etjanster.cases.personal_details import prefill
+from atvidaberg.etjanster.content.eservice import EService
 from atvidaberg.etjanster.login.session import has_protected_identity
 
 
@@ -16,11 +20,11 @@ class StartRefused(Exception):
     """The e-service cannot be started by this visitor; the message (a msgid) says why."""
 
 
-def case_folder():
+def case_folder() -> CaseFolder:
     return api.portal.get()[CASE_FOLDER_ID]
 
 
-def ensure_case_folder():
+def ensure_case_folder() -> CaseFolder:
     portal = api.portal.get()
     if CASE_FOLDER_ID not in portal.objectIds():
         with api.env.adopt_roles(["Manager"]):
@@ -46,7 +50,7 @@ def ensure_case_folder():
     return folder
 
 
-def start_case(eservice, request):
+def start_case(eservice: EService, request: Any) -> Case:
     """Create the resident's draft for ``eservice`` and return it."""
     if api.user.is_anonymous():
         raise StartRefused(_("Log in to start the e-service"))

@@ -23,6 +23,7 @@ from zope.i18n import translate
 from zope.i18nmessageid import Message
 
 from atvidaberg.etjanster import _
+from atvidaberg.etjanster.cases.content import Case
 from atvidaberg.etjanster.cases.delivery_payload import queue_delivery
 from atvidaberg.etjanster.cases.guard import SUBMIT
 from atvidaberg.etjanster.cases.guard import submitting
@@ -45,7 +46,7 @@ logger = logging.getLogger("atvidaberg.etjanster.cases")
 class NotReady(Exception):
     """The case cannot be submitted yet; ``reasons`` (messages) say why."""
 
-    def __init__(self, reasons: list[Message]):
+    def __init__(self, reasons: list[Message]) -> None:
         super().__init__("; ".join(str(reason) for reason in reasons))
         self.reasons = reasons
 
@@ -79,7 +80,7 @@ def reasons_not_ready(application: Application) -> list[Message]:
     return reasons
 
 
-def submit_case(case: Any, request: Any) -> Any:
+def submit_case(case: Case, request: Any) -> Case:
     """Submit ``case``; a second call returns the first submission's result."""
     one_submission_at_a_time()
     if case.registration_number:
@@ -115,7 +116,7 @@ def submit_case(case: Any, request: Any) -> Any:
     return case
 
 
-def _confirm_to_resident(case, application):
+def _confirm_to_resident(case: Case, application: Application) -> None:
     """Queue the confirmation of receipt, if the resident gave an e-mail address.
 
     Never fails the submission: an address that cannot be used is skipped (and

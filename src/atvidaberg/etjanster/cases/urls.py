@@ -5,11 +5,13 @@ the mails all link to the same pages; the builders live here, below all of them,
 that no page package has to import another for an address.
 """
 
+from typing import Any
 from urllib.parse import quote
 
 from Acquisition import aq_chain
 from plone import api
 
+from atvidaberg.etjanster.cases.content import Case
 from atvidaberg.etjanster.cases.content import eservice_of
 from atvidaberg.etjanster.cases.form import visible_steps
 
@@ -18,53 +20,53 @@ CASE_PAGE = "mitt-arende"
 REMOVE_DRAFT = "ta-bort"
 
 
-def step_url(case, step_id=None):
+def step_url(case: Case, step_id: str | None = None) -> str:
     base = f"{case.absolute_url()}/@@steg"
     return base if step_id is None else f"{base}/{quote(step_id, safe='')}"
 
 
-def review_url(case):
+def review_url(case: Case) -> str:
     return f"{case.absolute_url()}/@@granska"
 
 
-def confirmation_url(case):
+def confirmation_url(case: Case) -> str:
     return f"{case.absolute_url()}/@@bekraftelse"
 
 
-def saved_url(case, step_id):
+def saved_url(case: Case, step_id: str) -> str:
     return f"{case.absolute_url()}/@@sparat?steg={quote(step_id, safe='')}"
 
 
-def sign_url(case):
+def sign_url(case: Case) -> str:
     return f"{case.absolute_url()}/@@signera"
 
 
-def receipt_url(case):
+def receipt_url(case: Case) -> str:
     return f"{case.absolute_url()}/@@receipt"
 
 
-def first_step(case, request):
+def first_step(case: Case, request: Any) -> str:
     """Where a new case starts: its first shown step."""
     shown = visible_steps(case, request)
     return step_url(case, shown[0].id) if shown else review_url(case)
 
 
-def case_page_url(case_url):
+def case_page_url(case_url: str) -> str:
     """The resident's page of a sent-in case (``case_url`` from an object or a brain)."""
     return f"{case_url}/@@{CASE_PAGE}"
 
 
-def remove_url(case_url):
+def remove_url(case_url: str) -> str:
     """Where the resident confirms that a draft is to be deleted."""
     return f"{case_url}/@@{REMOVE_DRAFT}"
 
 
-def message_file_url(case_url, file_id):
+def message_file_url(case_url: str, file_id: str) -> str:
     """A file sent with a message (downloaded through ``browser.download``)."""
     return f"{case_url}/@@message-file/{file_id}"
 
 
-def mina_sidor_url(case):
+def mina_sidor_url(case: Case) -> str:
     """Where the resident follows the case: Mina sidor of the e-service's portal."""
     eservice = eservice_of(case)
     portal = next(

@@ -1,6 +1,7 @@
 """Field constraints with messages that residents and communicators understand."""
 
 import re
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from zope.schema import ValidationError
@@ -19,11 +20,11 @@ class FieldError(ValidationError):
     plone.restapi report it at the field instead of failing with a 500.
     """
 
-    def doc(self):
+    def doc(self) -> str:
         return self.args[0]
 
 
-def is_email(value):
+def is_email(value: str | None) -> bool:
     if value and not _EMAIL.match(value.strip()):
         raise FieldError(
             _("Enter an e-mail address in the form name@example.se."),
@@ -31,7 +32,7 @@ def is_email(value):
     return True
 
 
-def is_phone_number(value):
+def is_phone_number(value: str | None) -> bool:
     if not value:
         return True
     digits = re.sub(r"\D", "", value)
@@ -45,7 +46,7 @@ def is_phone_number(value):
     return True
 
 
-def is_web_address(value):
+def is_web_address(value: str | None) -> bool:
     """Only http and https: a javascript: or data: link must never reach a button."""
     if not value:
         return True
@@ -57,7 +58,7 @@ def is_web_address(value):
     return True
 
 
-def has_no_duplicates(values):
+def has_no_duplicates(values: Iterable[str] | None) -> bool:
     """The same category twice would split one group on the catalog page in two."""
     names = [v.strip().casefold() for v in values or []]
     if len(names) != len(set(names)):

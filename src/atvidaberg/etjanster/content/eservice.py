@@ -215,9 +215,9 @@ class EService(Container):
     """Folderish so that later issues can keep the form definition beside the page."""
 
     @property
-    def is_external(self):
+    def is_external(self) -> bool:
         return bool(getattr(self, "external_url", None))
 
     @property
-    def is_internal(self):
+    def is_internal(self) -> bool:
         return getattr(self, "audience", AUDIENCE_EVERYONE) != AUDIENCE_EVERYONE
