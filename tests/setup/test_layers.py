@@ -75,6 +75,7 @@ PLONE_FREE = (
     "receipt",
     "traffic/address.py",
     "traffic/ratelimit.py",
+    "httpsecurity/errors.py",  # the WSGI filter uses it before Zope
 )
 PLONE_ROOTS = ("Products", "plone", "Plone", "zope", "Zope2", "z3c", "five", "App")
 

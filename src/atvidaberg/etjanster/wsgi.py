@@ -13,6 +13,8 @@ Put it in the WSGI pipeline before Zope (``egg:atvidaberg.etjanster#valid_paths`
 import json
 from urllib.parse import unquote_to_bytes
 
+from atvidaberg.etjanster.httpsecurity.errors import error_body
+
 MESSAGE = "Adressen innehåller tecken som inte kan läsas (den är inte giltig UTF-8)."
 
 
@@ -45,8 +47,7 @@ def _utf8(raw):
 
 def _refuse(environ, start_response):
     if "json" in environ.get("HTTP_ACCEPT", ""):
-        error = {"type": "BadRequest", "message": MESSAGE, "code": "bad_path"}
-        body = json.dumps({"error": error}).encode("utf-8")
+        body = json.dumps(error_body("BadRequest", MESSAGE, "bad_path")).encode()
         content_type = "application/json"
     else:
         body = MESSAGE.encode("utf-8")

@@ -13,6 +13,7 @@ from Products.Five import BrowserView
 from zope.i18n import translate
 
 from atvidaberg.etjanster import _
+from atvidaberg.etjanster.httpsecurity.errors import error_body
 
 
 class NoStatusChange(BrowserView):
@@ -25,11 +26,9 @@ class NoStatusChange(BrowserView):
             "A case changes status only when it is sent in or by its case officer."
         )
         return json.dumps(
-            {
-                "error": {
-                    "type": "Forbidden",
-                    "code": "not_by_this_path",
-                    "message": translate(message, context=self.request),
-                }
-            }
+            error_body(
+                "Forbidden",
+                translate(message, context=self.request),
+                "not_by_this_path",
+            )
         )

@@ -4,6 +4,8 @@ import json
 
 from Products.Five.browser import BrowserView
 
+from atvidaberg.etjanster.httpsecurity.errors import error_body
+
 
 class CrossOriginRefusedView(BrowserView):
     """403 ``{"error": {"type": "Forbidden", "code": "cross_origin", "message": …}}``.
@@ -12,13 +14,7 @@ class CrossOriginRefusedView(BrowserView):
     its Python class."""
 
     def __call__(self):
-        body = {
-            "error": {
-                "type": "Forbidden",
-                "code": "cross_origin",
-                "message": str(self.context),
-            }
-        }
+        body = error_body("Forbidden", str(self.context), "cross_origin")
         response = self.request.response
         response.setHeader("Content-Type", "application/json")
         response.setStatus(403, lock=1)

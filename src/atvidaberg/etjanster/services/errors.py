@@ -23,6 +23,7 @@ from atvidaberg.etjanster import _
 from atvidaberg.etjanster.attachments import AttachmentRefused
 from atvidaberg.etjanster.eid.types import EidError
 from atvidaberg.etjanster.handling.messages import MessageRefused
+from atvidaberg.etjanster.httpsecurity.errors import error_body
 from atvidaberg.etjanster.login import flow
 from atvidaberg.etjanster.login.limits import TOO_MANY_STARTS
 from atvidaberg.etjanster.login.limits import TooManyStarts
@@ -46,11 +47,7 @@ def error(
     ``code`` is left out when None.
     """
     request.response.setStatus(status)
-    body = {"type": kind, "message": translate(message, context=request)}
-    if code is not None:
-        body["code"] = code
-    body.update(extra)
-    return {"error": body}
+    return error_body(kind, translate(message, context=request), code, **extra)
 
 
 def refusal(
