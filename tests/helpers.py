@@ -1,6 +1,8 @@
 """Small helpers shared by the tests: content as a communicator would make it."""
 
+import importlib
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -151,3 +153,24 @@ def registered_services():
 def registered_endpoints():
     """The names of every REST endpoint the add-on adds."""
     return sorted({endpoint.name for endpoint in registered_services()})
+
+
+def calls_of(monkeypatch, module_name, name):
+    """Count the calls of ``module_name.name`` wherever a module of the add-on took it.
+
+    Every module that bound the function (``from ... import name``) gets the counting
+    wrapper, so no import style escapes the count.
+    """
+    original = getattr(importlib.import_module(module_name), name)
+    calls = []
+
+    def counting(*args, **kwargs):
+        calls.append(args)
+        return original(*args, **kwargs)
+
+    for module in list(sys.modules.values()):
+        if (getattr(module, "__name__", "") or "").startswith(
+            "atvidaberg.etjanster"
+        ) and getattr(module, name, None) is original:
+            monkeypatch.setattr(module, name, counting)
+    return calls

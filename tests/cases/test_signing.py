@@ -14,6 +14,7 @@ from atvidaberg.etjanster.eid.types import Order
 
 from helpers import ONE_FIELD_MODEL
 from helpers import add_form
+from helpers import calls_of
 from helpers import eid_login
 from helpers import make_eservice
 from helpers import make_portal
@@ -311,30 +312,6 @@ def test_starting_signatures_is_limited_like_logins(site):
     assert int(refused.headers["Retry-After"]) >= 1
     assert refused.json()["error"]["type"] == "TooManyRequests"
     assert refused.json()["error"]["message"].startswith("För många inloggningar")
-
-
-def calls_of(monkeypatch, module_name, name):
-    """Count the calls of ``module_name.name`` wherever a module of the add-on took it.
-
-    Every module that bound the function (``from ... import name``) gets the counting
-    wrapper, so no import style escapes the count.
-    """
-    import importlib
-    import sys
-
-    original = getattr(importlib.import_module(module_name), name)
-    calls = []
-
-    def counting(*args, **kwargs):
-        calls.append(args)
-        return original(*args, **kwargs)
-
-    for module in list(sys.modules.values()):
-        if (getattr(module, "__name__", "") or "").startswith(
-            "atvidaberg.etjanster"
-        ) and getattr(module, name, None) is original:
-            monkeypatch.setattr(module, name, counting)
-    return calls
 
 
 def test_a_submission_reads_the_application_once(site, monkeypatch):

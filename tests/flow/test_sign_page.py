@@ -8,6 +8,7 @@ from plone import api
 
 from helpers import ONE_FIELD_MODEL
 from helpers import add_form
+from helpers import calls_of
 from helpers import eid_login
 from helpers import make_eservice
 from helpers import make_portal
@@ -70,7 +71,7 @@ def test_sending_in_without_a_signature_is_refused_with_a_message(site):
     assert "inte underskriven" in alert.get_text()
 
 
-def test_after_signing_the_form_sends_the_application_in(site):
+def test_after_signing_the_form_sends_the_application_in(site, monkeypatch):
     url, control = site
     anna = eid_login(url, control, ANNA)
     case_url = anna.post("/e-tjanster/bygglov/@start").json()["@id"]
@@ -89,9 +90,15 @@ def test_after_signing_the_form_sends_the_application_in(site):
     _response, soup = page_of(anna, f"{case_url}/@@signera")
     token = soup.select_one("form.etjanster-eid-done input[name=_authenticator]")
     anna.headers["Accept"] = "text/html"
+    # Issue 10: the page's check and the submission read one snapshot.
+    snapshots = calls_of(
+        monkeypatch, "atvidaberg.etjanster.cases.snapshot", "application_of"
+    )
+    steps = calls_of(monkeypatch, "atvidaberg.etjanster.cases.form", "visible_steps")
     sent = anna.post(f"{case_url}/@@signera", data={"_authenticator": token["value"]})
     assert sent.status_code == 302
     assert sent.headers["location"] == f"{case_url}/@@bekraftelse"
+    assert (len(snapshots), len(steps)) == (1, 1)
     anna.headers["Accept"] = "application/json"
     assert anna.get(case_url).json()["review_state"] == "submitted"
 

@@ -80,12 +80,19 @@ def reasons_not_ready(application: Application) -> list[Message]:
     return reasons
 
 
-def submit_case(case: Case, request: Any) -> Case:
-    """Submit ``case``; a second call returns the first submission's result."""
+def submit_case(
+    case: Case, request: Any, application: Application | None = None
+) -> Case:
+    """Submit ``case``; a second call returns the first submission's result.
+
+    ``application`` is the case's snapshot if the caller has read it already in this
+    request (the sign page checks the signature on it first); else it is read here.
+    """
     one_submission_at_a_time()
     if case.registration_number:
         return case
-    application = application_of(case, request)
+    if application is None:
+        application = application_of(case, request)
     reasons = reasons_not_ready(application)
     if reasons:
         raise NotReady(reasons)

@@ -13,8 +13,8 @@ from zExceptions import Unauthorized
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.cases.content import FILL_IN_CASE
 from atvidaberg.etjanster.cases.signing import PROVIDER_NAMES
-from atvidaberg.etjanster.cases.signing import signature_is_current
 from atvidaberg.etjanster.cases.signing import visible_text
+from atvidaberg.etjanster.cases.snapshot import application_of
 from atvidaberg.etjanster.cases.submit import NotReady
 from atvidaberg.etjanster.cases.submit import submit_case
 from atvidaberg.etjanster.dates import today_in_sweden
@@ -37,9 +37,10 @@ class SignView(BrowserView):
             raise Unauthorized("Only the applicant signs the application.")
         if self.request.method == "POST":
             CheckAuthenticator(self.request)
-            if signature_is_current(case, self.request):
+            application = application_of(case, self.request)
+            if application.signature_is_current:
                 try:
-                    submit_case(case, self.request)
+                    submit_case(case, self.request, application)
                 except NotReady as not_ready:
                     self.error = " ".join(not_ready.translated(self.request))
                 else:
