@@ -12,6 +12,7 @@ from datetime import timedelta
 from DateTime import DateTime
 from plone import api
 
+from atvidaberg.etjanster.cases.access import DRAFT
 from atvidaberg.etjanster.controlpanel.settings import REGISTRY_PREFIX
 
 logger = logging.getLogger(__name__)
@@ -32,7 +33,7 @@ def purge_old_drafts(now: datetime | None = None) -> int:
     catalog = api.portal.get_tool("portal_catalog")
     brains = catalog.unrestrictedSearchResults(
         portal_type="Case",
-        review_state="draft",
+        review_state=DRAFT,
         modified={"query": cutoff, "range": "max"},
     )
     count = 0

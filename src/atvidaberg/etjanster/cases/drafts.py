@@ -4,6 +4,7 @@ from typing import Any
 
 from plone import api
 
+from atvidaberg.etjanster.cases.access import DRAFT
 from atvidaberg.etjanster.cases.access import is_owner
 from atvidaberg.etjanster.content.eservice import EService
 
@@ -20,7 +21,7 @@ def drafts_of(eservice: EService) -> list[dict[str, Any]]:
     uid = api.content.get_uuid(eservice)
     brains = api.content.find(
         portal_type="Case",
-        review_state="draft",
+        review_state=DRAFT,
         Creator=api.user.get_current().getId(),
         sort_on="modified",
         sort_order="descending",

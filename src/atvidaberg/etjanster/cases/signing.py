@@ -23,6 +23,7 @@ from plone.app.uuid.utils import uuidToObject
 from zope.i18nmessageid import Message
 
 from atvidaberg.etjanster import _
+from atvidaberg.etjanster.cases.access import is_draft
 from atvidaberg.etjanster.cases.content import FILL_IN_CASE
 from atvidaberg.etjanster.cases.content import Case
 from atvidaberg.etjanster.cases.signature import CaseSignature
@@ -88,9 +89,7 @@ def _resident_personal_number() -> str | None:
 
 
 def _check_own_draft(case: Case) -> None:
-    if api.content.get_state(case) != "draft" or not api.user.has_permission(
-        FILL_IN_CASE, obj=case
-    ):
+    if not is_draft(case) or not api.user.has_permission(FILL_IN_CASE, obj=case):
         raise SignRefused([_("Only your own application, before it is sent in.")], 403)
 
 

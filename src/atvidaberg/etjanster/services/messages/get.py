@@ -3,18 +3,13 @@
 Reading marks the other side's messages as read.
 """
 
-from plone import api
-
+from atvidaberg.etjanster.cases.access import is_owner
 from atvidaberg.etjanster.handling.dialog import may_handle
 from atvidaberg.etjanster.handling.dialog import read_messages
 from atvidaberg.etjanster.handling.messages import visible_messages
 from atvidaberg.etjanster.httpsecurity.csrf import write_without_form_token
 from atvidaberg.etjanster.services.base import Service
 from atvidaberg.etjanster.services.messages.serializer import describe
-
-
-def is_owner(case):
-    return "Owner" in api.user.get_roles(obj=case)
 
 
 class MessagesGet(Service):
