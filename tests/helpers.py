@@ -6,6 +6,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import transaction
 from plone import api
 from plone.app.textfield.value import RichTextValue
 
@@ -174,3 +175,15 @@ def calls_of(monkeypatch, module_name, name):
         ) and getattr(module, name, None) is original:
             monkeypatch.setattr(module, name, counting)
     return calls
+
+
+def eid_eservice(eid_site, simulators, model, **fields):
+    """An e-service "bygglov" with the form ``model`` on the eID site, committed.
+
+    Returns the site's URL and the simulators' control URL."""
+    running, _ = simulators
+    with api.env.adopt_roles(["Manager"]):
+        eservice = make_eservice(make_portal(eid_site["portal"]), "bygglov", **fields)
+        add_form(eservice, model)
+    transaction.commit()
+    return site_url(eid_site), running.url("control")

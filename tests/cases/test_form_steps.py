@@ -14,12 +14,9 @@ from plone.supermodel import loadString
 from plone.supermodel import serializeSchema
 from zope.component import getUtility
 
-from helpers import add_form
+from helpers import eid_eservice
 from helpers import eid_login
-from helpers import make_eservice
 from helpers import make_pdf_bytes
-from helpers import make_portal
-from helpers import site_url
 
 ANNA = "198001019820"
 CECILIA = "199006229844"  # sekretessmarkering
@@ -66,17 +63,13 @@ MODEL = f"""<model xmlns="http://namespaces.plone.org/supermodel/schema">
 
 @pytest.fixture
 def site(eid_site, simulators):
-    running, _ = simulators
-    with api.env.adopt_roles(["Manager"]):
-        eservice = make_eservice(
-            make_portal(eid_site["portal"]),
-            "bygglov",
-            title="Ansökan om bygglov",
-            allows_protected_identity=True,
-        )
-        add_form(eservice, MODEL)
-    transaction.commit()
-    return site_url(eid_site), running.url("control")
+    return eid_eservice(
+        eid_site,
+        simulators,
+        MODEL,
+        title="Ansökan om bygglov",
+        allows_protected_identity=True,
+    )
 
 
 def start(url, control, personal_number):

@@ -13,12 +13,9 @@ from atvidaberg.etjanster.eid.types import Identity
 from atvidaberg.etjanster.eid.types import Order
 
 from helpers import ONE_FIELD_MODEL
-from helpers import add_form
 from helpers import calls_of
+from helpers import eid_eservice
 from helpers import eid_login
-from helpers import make_eservice
-from helpers import make_portal
-from helpers import site_url
 
 ANNA = "198001019820"
 BENGT = "197503159837"
@@ -27,17 +24,14 @@ MODEL = ONE_FIELD_MODEL
 
 @pytest.fixture
 def site(eid_site, simulators):
-    running, _ = simulators
-    with api.env.adopt_roles(["Manager"]):
-        eservice = make_eservice(
-            make_portal(eid_site["portal"]),
-            "bygglov",
-            title="Ansökan om bygglov",
-            requires_signature=True,
-        )
-        add_form(eservice, MODEL)
-    transaction.commit()
-    return site_url(eid_site), running.url("control"), eid_site["portal"]
+    url, control = eid_eservice(
+        eid_site,
+        simulators,
+        MODEL,
+        title="Ansökan om bygglov",
+        requires_signature=True,
+    )
+    return url, control, eid_site["portal"]
 
 
 def filled(url, control, who=ANNA, answer="Ekbacken 1:23"):

@@ -2,17 +2,12 @@
 
 import httpx
 import pytest
-import transaction
 from bs4 import BeautifulSoup
-from plone import api
 
 from helpers import ONE_FIELD_MODEL
-from helpers import add_form
 from helpers import calls_of
+from helpers import eid_eservice
 from helpers import eid_login
-from helpers import make_eservice
-from helpers import make_portal
-from helpers import site_url
 
 ANNA = "198001019820"
 BENGT = "197503159837"
@@ -21,17 +16,13 @@ MODEL = ONE_FIELD_MODEL
 
 @pytest.fixture
 def site(eid_site, simulators):
-    running, _ = simulators
-    with api.env.adopt_roles(["Manager"]):
-        eservice = make_eservice(
-            make_portal(eid_site["portal"]),
-            "bygglov",
-            title="Ansökan om <b>bygglov</b>",
-            requires_signature=True,
-        )
-        add_form(eservice, MODEL)
-    transaction.commit()
-    return site_url(eid_site), running.url("control")
+    return eid_eservice(
+        eid_site,
+        simulators,
+        MODEL,
+        title="Ansökan om <b>bygglov</b>",
+        requires_signature=True,
+    )
 
 
 def page_of(session, url):

@@ -137,6 +137,17 @@ def _zcml_references(path):
     ]
 
 
+def _add_edges(graph, source, names, path):
+    """An edge from ``source`` to the package of each dotted name, made by ``path``."""
+    for name in names:
+        target = _node(name)
+        if target and target != source:
+            files = graph[source].setdefault(target, [])
+            rel = str(path.relative_to(ROOT))
+            if rel not in files:
+                files.append(rel)
+
+
 def import_graph():
     """{package: {imported package: [files that make the edge]}}.
 
@@ -148,25 +159,13 @@ def import_graph():
     for path in sorted(ROOT.glob("*/**/*.zcml")):
         source = path.relative_to(ROOT).parts[0]
         graph.setdefault(source, {})
-        for name in _zcml_references(path):
-            target = _node(name)
-            if target and target != source:
-                files = graph[source].setdefault(target, [])
-                rel = str(path.relative_to(ROOT))
-                if rel not in files:
-                    files.append(rel)
+        _add_edges(graph, source, _zcml_references(path), path)
     for path in _sources():
         source = _node(_module_name(path)) if path.parent != ROOT else path.stem
         if path.parent == ROOT and path.stem == "__init__":
             continue
         graph.setdefault(source, {})
-        for name in _imports(path):
-            target = _node(name)
-            if target and target != source:
-                files = graph[source].setdefault(target, [])
-                rel = str(path.relative_to(ROOT))
-                if rel not in files:
-                    files.append(rel)
+        _add_edges(graph, source, _imports(path), path)
     return graph
 
 
