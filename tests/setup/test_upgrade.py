@@ -120,3 +120,21 @@ def test_cases_sent_in_around_the_submission_are_drafts_again(old_site, caplog):
     old_site.portal_setup.setLastVersionForProfile(PROFILE_ID, "1000")
     run_upgrade(old_site)
     assert api.content.get_state(sent) == "submitted"
+
+
+def _flat(steps):
+    for step in steps:
+        yield from _flat(step) if isinstance(step, list) else [step]
+
+
+def test_the_profiles_version_is_its_last_upgrade_steps(integration):
+    """metadata.xml and the last registered step agree, whatever the number: a step
+    added without raising the version (or the reverse) never runs on old sites."""
+    setup = integration["portal"].portal_setup
+    steps = list(_flat(setup.listUpgrades(PROFILE_ID, show_old=True)))
+    assert steps, "no upgrade step is registered"
+    last = max(tuple(int(part) for part in step["dest"]) for step in steps)
+    version = tuple(
+        int(part) for part in setup.getVersionForProfile(PROFILE_ID).split(".")
+    )
+    assert version == last
