@@ -80,9 +80,20 @@ EDITING_PERMISSION = "Show Toolbar"
 REFERRER_POLICY = "strict-origin-when-cross-origin"
 NO_STORE = "no-store"
 # Parts of a URL that name a login whose answers are personal before anyone is logged
-# in: the e-legitimation flow (its REST service and pages) and plone.restapi's
-# @login (its answer holds a token).
-LOGIN_PATHS = ("/@eid/", "/@eid-", "/@@eid-", "/eid-login", "/eid-qr", "/@login")
+# in: the e-legitimation flow (its REST service and pages), plone.restapi's
+# @login (its answer holds a token) and Plone's own login form (kept out of every
+# cache, like every page of a login).
+LOGIN_PATHS = (
+    "/@eid/",
+    "/@eid-",
+    "/@@eid-",
+    "/eid-login",
+    "/eid-qr",
+    "/@login",
+    "/login",
+    "/@@login",
+    "/require_login",
+)
 STATIC_PATHS = ("/++plone++", "/++resource++", "/++theme++", "/++webresource++")
 # Cookies that carry a credential or a login in progress besides the session cookie
 # (whose name the site's session plugin gives): plone.restapi's token cookie and the
@@ -119,14 +130,16 @@ def carries_credentials(request) -> bool:
     """A session cookie, a token cookie, the eID binding or an ``Authorization``
     header: the answer is for this client only, whoever it turns out to be."""
     names = (session_cookie_name(), *CREDENTIAL_COOKIES)
-    return bool(request.getHeader("Authorization")) or any(
+    # Zope moves the Authorization header into ``request._auth``.
+    return bool(getattr(request, "_auth", None)) or any(
         request.cookies.get(name) for name in names
     )
 
 
 def is_addon_service(request) -> bool:
-    published = request.get("PUBLISHED")
-    return type(published).__module__.startswith(SERVICES_PACKAGE)
+    # plone.rest's ZCML builds a class of its own around each service's class.
+    classes = type(request.get("PUBLISHED")).__mro__
+    return any(cls.__module__.startswith(SERVICES_PACKAGE) for cls in classes)
 
 
 def is_personal(request, response) -> bool:
