@@ -32,7 +32,7 @@ class Proxy(BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def log_message(self, format, *args):
+    def log_message(self, *args):
         pass
 
 
