@@ -72,9 +72,7 @@ def wait_for(paths, wanted, seconds=20):
     return set(paths)
 
 
-def test_an_edit_of_an_eservice_purges_its_page_and_the_catalog(
-    demo_functional, proxy
-):
+def test_an_edit_of_an_eservice_purges_its_page_and_the_catalog(demo_functional, proxy):
     portal = demo_functional["portal"]
     path = "/".join(portal.getPhysicalPath())  # /plone
     name_proxy(portal, f"http://127.0.0.1:{proxy.server_address[1]}")
