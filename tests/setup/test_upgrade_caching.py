@@ -14,6 +14,7 @@ from atvidaberg.etjanster.upgrades import PROFILE_ID
 PROXY = ("http://127.0.0.1:6081",)
 PURGED_TYPES = "plone.app.caching.interfaces.IPloneCacheSettings.purgedContentTypes"
 MODERATE = "plone.app.caching.moderateCaching"
+CACHING_PROFILE = "plone.app.caching:default"
 
 
 @pytest.fixture
@@ -28,6 +29,16 @@ def site_at_1001(integration):
     del registry.records[f"{MODERATE}.plone.content.itemView.smaxage"]
     registry.forInterface(ICachePurgingSettings).cachingProxies = PROXY
     return portal
+
+
+@pytest.fixture
+def site_without_plone_app_caching(site_at_1001):
+    """As a site whose plone.app.caching was never installed: its profile unknown and
+    one of its settings missing (the add-on's rules refer to it)."""
+    setup = site_at_1001.portal_setup
+    setup.unsetLastVersionForProfile(CACHING_PROFILE)
+    del site_at_1001.portal_registry.records[f"{MODERATE}.smaxage"]
+    return site_at_1001
 
 
 def test_the_caching_rules_are_installed_and_the_proxy_kept(site_at_1001):
@@ -55,3 +66,16 @@ def test_the_caching_rules_are_installed_and_the_proxy_kept(site_at_1001):
     setup.upgradeProfile(PROFILE_ID)
     assert registry.forInterface(ICachePurgingSettings).cachingProxies == PROXY
     assert caching.operationMapping == mapping
+
+
+def test_plone_app_caching_is_installed_where_it_was_not(
+    site_without_plone_app_caching,
+):
+    site = site_without_plone_app_caching
+    setup = site.portal_setup
+    setup.upgradeProfile(PROFILE_ID)
+    assert setup.getLastVersionForProfile(CACHING_PROFILE) != "unknown"
+    registry = site.portal_registry
+    assert registry[f"{MODERATE}.smaxage"] == 86400  # plone.app.caching's default
+    assert registry[f"{MODERATE}.plone.content.itemView.smaxage"] == 300
+    assert registry.forInterface(ICachePurgingSettings).cachingProxies == PROXY
