@@ -49,17 +49,28 @@ def make_case(portal, case_id, number=None, state="draft"):
     return case
 
 
+LAST_VERSION = ("1002",)
+
+
 def run_upgrade(portal):
     setup = portal.portal_setup
-    assert [step["dest"] for step in setup.listUpgrades(PROFILE_ID)] == [("1001",)]
+    steps = [step["dest"] for step in setup.listUpgrades(PROFILE_ID)]
+    assert steps == [("1001",), ("1002",)]
     setup.upgradeProfile(PROFILE_ID)
-    assert setup.getLastVersionForProfile(PROFILE_ID) == ("1001",)
+    assert setup.getLastVersionForProfile(PROFILE_ID) == LAST_VERSION
 
 
-def test_the_profile_is_at_1001_after_a_fresh_install(integration):
+def test_the_profile_is_at_its_last_step_after_a_fresh_install(integration):
     setup = integration["portal"].portal_setup
-    assert setup.getLastVersionForProfile(PROFILE_ID) == ("1001",)
+    assert setup.getLastVersionForProfile(PROFILE_ID) == LAST_VERSION
     assert setup.listUpgrades(PROFILE_ID) == []
+    # The last registered step leads to the profile's version.
+    [last] = [
+        step
+        for step in setup.listUpgrades(PROFILE_ID, show_old=True)
+        if step["dest"] == LAST_VERSION
+    ]
+    assert last["source"] == ("1001",)
 
 
 def test_new_settings_appear_and_old_values_stay(old_site):

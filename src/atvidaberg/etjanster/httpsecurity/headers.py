@@ -26,10 +26,17 @@ On everything personal, ``Cache-Control: no-store`` (and ``Pragma: no-cache`` fo
 HTTP/1.0 proxies): every answer to a logged-in user (residents' and officers' pages,
 their JSON, receipts and file downloads), every answer of the e-legitimation flow
 and of plone.restapi's ``@login`` (anonymous, but bound to one browser or holding a
-token), and every answer that sets a cookie. Anonymous
-public pages keep whatever caching headers they have (plone.app.caching may add them).
-Static resources (``++plone++``, ``++resource++``, ``++theme++``) are not personal and
-stay cacheable for logged-in users too.
+token), every answer that sets a cookie, every answer to a request that carries a
+session cookie (plone.session's, plone.restapi's ``auth_token``, the eID flow's
+binding) or an ``Authorization`` header, even when the credential no longer logs
+anyone in, and every answer of the add-on's own REST services (``services/``: a
+resident's or officer's data, or the e-service catalog's JSON, which no rule of
+plone.app.caching keeps apart from the page of the same URL). Anonymous public pages
+keep the caching headers plone.app.caching's rules give them (issue 11,
+``profiles/default/registry/caching.xml``): this is the one place that decides what is
+personal, and it wins over those rules. Static resources (``++plone++``,
+``++resource++``, ``++theme++``) are not personal and stay cacheable for logged-in
+users too.
 
 The headers are set just before the transaction ends, for a normal answer, an error and
 a streamed one (``response.write`` sends the headers early: IPubBeforeStreaming). They
@@ -48,7 +55,9 @@ from ZPublisher.interfaces import IPubBeforeCommit
 from ZPublisher.interfaces import IPubBeforeStreaming
 
 from atvidaberg.etjanster.httpsecurity.origin import is_logged_in
+from atvidaberg.etjanster.httpsecurity.origin import session_cookie_name
 from atvidaberg.etjanster.interfaces import IBrowserLayer
+from atvidaberg.etjanster.login.transaction import BINDING_COOKIE
 
 POLICY = (
     "default-src 'self'",
@@ -71,10 +80,27 @@ EDITING_PERMISSION = "Show Toolbar"
 REFERRER_POLICY = "strict-origin-when-cross-origin"
 NO_STORE = "no-store"
 # Parts of a URL that name a login whose answers are personal before anyone is logged
-# in: the e-legitimation flow (its REST service and pages) and plone.restapi's
-# @login (its answer holds a token).
-LOGIN_PATHS = ("/@eid/", "/@eid-", "/@@eid-", "/eid-login", "/eid-qr", "/@login")
+# in: the e-legitimation flow (its REST service and pages), plone.restapi's
+# @login (its answer holds a token) and Plone's own login form (kept out of every
+# cache, like every page of a login).
+LOGIN_PATHS = (
+    "/@eid/",
+    "/@eid-",
+    "/@@eid-",
+    "/eid-login",
+    "/eid-qr",
+    "/@login",
+    "/login",
+    "/@@login",
+    "/require_login",
+)
 STATIC_PATHS = ("/++plone++", "/++resource++", "/++theme++", "/++webresource++")
+# Cookies that carry a credential or a login in progress besides the session cookie
+# (whose name the site's session plugin gives): plone.restapi's token cookie and the
+# eID flow's browser binding.
+CREDENTIAL_COOKIES = ("auth_token", BINDING_COOKIE)
+# The add-on's REST services live in this package (each a plone.rest service).
+SERVICES_PACKAGE = "atvidaberg.etjanster.services."
 
 
 def _path(request):
@@ -100,7 +126,23 @@ def may_edit(request):
     return bool(getSecurityManager().checkPermission(EDITING_PERMISSION, context))
 
 
-def is_personal(request, response):
+def carries_credentials(request) -> bool:
+    """A session cookie, a token cookie, the eID binding or an ``Authorization``
+    header: the answer is for this client only, whoever it turns out to be."""
+    names = (session_cookie_name(), *CREDENTIAL_COOKIES)
+    # Zope moves the Authorization header into ``request._auth``.
+    return bool(getattr(request, "_auth", None)) or any(
+        request.cookies.get(name) for name in names
+    )
+
+
+def is_addon_service(request) -> bool:
+    # plone.rest's ZCML builds a class of its own around each service's class.
+    classes = type(request.get("PUBLISHED")).__mro__
+    return any(cls.__module__.startswith(SERVICES_PACKAGE) for cls in classes)
+
+
+def is_personal(request, response) -> bool:
     """True when the answer may hold someone's data and must not be kept anywhere."""
     if is_static(request):
         return False
@@ -109,6 +151,8 @@ def is_personal(request, response):
         is_logged_in()
         or any(part in path for part in LOGIN_PATHS)
         or bool(response.cookies)
+        or carries_credentials(request)
+        or is_addon_service(request)
     )
 
 
