@@ -152,3 +152,34 @@ def test_bad_parameters_are_a_400_not_a_500(handling):
         error = answer.json()["error"]
         assert error["type"] == "BadRequest"
         assert error["message"]
+
+
+def test_the_queue_follows_the_status_and_who_handles_the_unit(handling):
+    """The queue reads each status's cases from the security index's entries per
+    status (handling.listings): they follow every change of status and of handlers."""
+    hanna, olle = handling.staff("hanna"), handling.staff("olle")
+    anna, case_url = handling.submitted_case(ANNA)
+    asked = {"text": "Komplettera", "request_completion": True}
+    assert hanna.post(f"{case_url}/@messages", json=asked).status_code == 201
+    assert queue(hanna, status="awaiting_resident")["items_total"] == 1
+    # The resident's answer clears "waiting for the resident" without a transition.
+    assert anna.post(f"{case_url}/@messages", json={"text": "Här"}).status_code == 201
+    answer = queue(hanna)
+    assert answer["counts"]["awaiting_resident"] == 0
+    assert answer["counts"]["in_review"] == 1
+    assert urls(queue(hanna, status="in_review")) == [case_url]
+    closing = {"comment": "Beviljas."}
+    assert hanna.post(f"{case_url}/@workflow/close", json=closing).status_code == 200
+    assert queue(hanna)["counts"]["closed"] == 1
+    assert urls(queue(hanna, status="closed")) == [case_url]
+    # The two units swap their officers.
+    transaction.begin()
+    handling.portal.portal_registry["atvidaberg.etjanster.unit_handlers"] = [
+        f"{BUILDING_UNIT} | handlaggare-skola",
+        f"{SCHOOL_UNIT} | handlaggare-bygg",
+    ]
+    transaction.commit()
+    assert queue(hanna)["items_total"] == 0
+    assert queue(hanna)["counts"]["closed"] == 0
+    assert urls(queue(olle, status="closed")) == [case_url]
+    assert queue(olle)["counts"]["closed"] == 1

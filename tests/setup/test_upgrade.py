@@ -1,4 +1,4 @@
-"""The upgrade step 1000 -> 1001 on a site that still says 1000.
+"""The upgrade steps 1000 -> 1001 -> 1002 -> 1003 on a site that still says 1000 (or 1002).
 
 The site is made to look as one installed before issue 9: a settings field that did
 not exist then is missing from the registry, an administrator's value is set, the case
@@ -7,6 +7,7 @@ moved to "submitted" around the submission. Then the step runs as from Site Setu
 """
 
 import logging
+from types import SimpleNamespace
 
 import pytest
 from plone import api
@@ -15,6 +16,10 @@ from plone.app.testing import TEST_USER_ID
 from atvidaberg.etjanster.cases.content import FILL_IN_CASE
 from atvidaberg.etjanster.cases.guard import submitting
 from atvidaberg.etjanster.cases.start import case_folder
+from atvidaberg.etjanster.handling.listings import SECURITY_INDEX
+from atvidaberg.etjanster.handling.listings import queue_query
+from atvidaberg.etjanster.handling.listings import queue_tokens
+from atvidaberg.etjanster.handling.listings import status_counts
 from atvidaberg.etjanster.upgrades import PROFILE_ID
 
 NEW_RECORD = "atvidaberg.etjanster.protected_delivery_mailbox"
@@ -49,28 +54,27 @@ def make_case(portal, case_id, number=None, state="draft"):
     return case
 
 
-LAST_VERSION = ("1002",)
+LAST = "1003"
 
 
-def run_upgrade(portal):
+def run_upgrade(portal, steps=(("1001",), ("1002",), (LAST,))):
     setup = portal.portal_setup
-    steps = [step["dest"] for step in setup.listUpgrades(PROFILE_ID)]
-    assert steps == [("1001",), ("1002",)]
+    assert [step["dest"] for step in setup.listUpgrades(PROFILE_ID)] == list(steps)
     setup.upgradeProfile(PROFILE_ID)
-    assert setup.getLastVersionForProfile(PROFILE_ID) == LAST_VERSION
+    assert setup.getLastVersionForProfile(PROFILE_ID) == (LAST,)
 
 
-def test_the_profile_is_at_its_last_step_after_a_fresh_install(integration):
+def test_the_profile_is_at_the_last_step_after_a_fresh_install(integration):
     setup = integration["portal"].portal_setup
-    assert setup.getLastVersionForProfile(PROFILE_ID) == LAST_VERSION
+    assert setup.getLastVersionForProfile(PROFILE_ID) == (LAST,)
     assert setup.listUpgrades(PROFILE_ID) == []
     # The last registered step leads to the profile's version.
     [last] = [
         step
         for step in setup.listUpgrades(PROFILE_ID, show_old=True)
-        if step["dest"] == LAST_VERSION
+        if step["dest"] == (LAST,)
     ]
-    assert last["source"] == ("1001",)
+    assert last["source"] == ("1002",)
 
 
 def test_new_settings_appear_and_old_values_stay(old_site):
@@ -149,3 +153,39 @@ def test_the_profiles_version_is_its_last_upgrade_steps(integration):
         int(part) for part in setup.getVersionForProfile(PROFILE_ID).split(".")
     )
     assert version == last
+
+
+def test_sent_in_cases_get_their_queue_entries(integration):
+    """Cases indexed before 1003 lack the security index's entries per status that
+    the queue reads (handling.listings): they would be missing from it."""
+    portal = integration["portal"]
+    case = make_case(portal, "inskickat", number="ETJ-2026-000008", state="submitted")
+    transaction_indexing(portal)
+    catalog = portal.portal_catalog
+    index = catalog._catalog.getIndex(SECURITY_INDEX)
+    [rid] = [b.getRID() for b in catalog.unrestrictedSearchResults(UID=case.UID())]
+    queued = set(index.getEntryForObject(rid))
+    plain = sorted(token for token in queued if not token.startswith("queue:"))
+    assert set(queue_tokens("submitted", plain)) <= queued
+    assert status_counts(queue_query())["submitted"] == 1  # as a Manager
+    # As a site of version 1002 indexed it: only the plain tokens.
+    index.index_object(rid, SimpleNamespace(allowedRolesAndUsers=plain))
+    request_cache_cleared(portal)
+    assert status_counts(queue_query())["submitted"] == 0
+    portal.portal_setup.setLastVersionForProfile(PROFILE_ID, "1002")
+    run_upgrade(portal, steps=[(LAST,)])
+    assert set(index.getEntryForObject(rid)) == queued
+    request_cache_cleared(portal)
+    assert status_counts(queue_query())["submitted"] == 1
+
+
+def transaction_indexing(portal):
+    """Runs the catalog's indexing queue, as the end of a request would."""
+    portal.portal_catalog.unrestrictedSearchResults(portal_type="Case")
+
+
+def request_cache_cleared(portal):
+    """The queue keeps its sets for the rest of the request: forget them."""
+    request = portal.REQUEST
+    if hasattr(request, "_etjanster_visible_cases"):
+        del request._etjanster_visible_cases

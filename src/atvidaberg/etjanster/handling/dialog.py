@@ -34,7 +34,8 @@ from atvidaberg.etjanster.handling.status import StoredEvent
 HANDLE = "atvidaberg.etjanster: Handle cases"
 WRITE = "atvidaberg.etjanster: Write messages"
 # Reindexing any of these also refreshes the metadata (the unread counts among it).
-LISTING_INDEXES = ["case_status", "case_assignee", "modified"]
+# The security index holds the queue's entries per status (handling.listings).
+LISTING_INDEXES = ["case_status", "case_assignee", "modified", "allowedRolesAndUsers"]
 
 
 def may_handle(case: Case) -> bool:

@@ -6,8 +6,11 @@ applied: a case's title is its e-service's name (``case_title``).
 """
 
 from plone.indexer import indexer
+from Products.CMFPlone.CatalogTool import allowedRolesAndUsers as plone_allowed
 
 from atvidaberg.etjanster.cases.content import ICase
+from atvidaberg.etjanster.handling.listings import QUEUED
+from atvidaberg.etjanster.handling.listings import queue_tokens
 from atvidaberg.etjanster.handling.localroles import unit_of
 from atvidaberg.etjanster.handling.messages import OFFICER
 from atvidaberg.etjanster.handling.messages import RESIDENT
@@ -18,6 +21,22 @@ from atvidaberg.etjanster.handling.status import case_status
 @indexer(ICase)
 def case_status_indexer(obj):
     return case_status(obj)
+
+
+@indexer(ICase)
+def case_allowed_roles_and_users(obj):
+    """Plone's security tokens, and in the queue each again under its status.
+
+    The queue reads a status's cases from these (``handling.listings``). They are
+    kept current wherever the security index is reindexed (every transition, a
+    change of unit or of the handlers' groups) and where the status changes without
+    a transition (``handling.dialog.LISTING_INDEXES``).
+    """
+    allowed = list(plone_allowed.callable(obj))
+    status = case_status(obj)
+    if status not in QUEUED:
+        return allowed
+    return allowed + queue_tokens(status, allowed)
 
 
 @indexer(ICase)
