@@ -38,6 +38,8 @@ from pathlib import Path
 
 from atvidaberg.etjanster.devserver import instance
 from atvidaberg.etjanster.simulators.server import DEFAULT_PORTS
+from atvidaberg.etjanster.simulators.server import pki_directory
+from atvidaberg.etjanster.simulators.tls import ensure_pki
 
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
 PG_USER = "etjanster-pg"  # PostgreSQL refuses to run as root
@@ -273,6 +275,9 @@ class Cluster:
             instance.render(
                 self.instance_home(number), "127.0.0.1", port, False, database
             )
+        # The test PKI first: the simulators and the site creation would each make
+        # one at the same moment, and the site would trust the other's CA.
+        ensure_pki(pki_directory(self.home))
         self.spawn(
             "simulators",
             str(BIN / "etjanster-simulators"),
@@ -300,9 +305,13 @@ class Cluster:
         zope_conf = self.instance_home(1) / "etc" / "zope.conf"
         env = {
             **os.environ,
-            "INSTANCE_HOME": str(self.home),
+            "SIMULATOR_HOME": str(self.home),
             "MAIL_PORT": str(self.settings.mail_port),
-            "SIMULATOR_PORTS": json.dumps(self.settings.simulator_ports),
+            "SIMULATOR_PORTS": json.dumps(
+                None
+                if self.settings.simulator_ports == DEFAULT_PORTS
+                else self.settings.simulator_ports
+            ),
             "TRUSTED_PROXIES": "127.0.0.1",
         }
         subprocess.run(

@@ -20,8 +20,10 @@ SITE_ID = os.environ.get("SITE_ID", "Plone")
 ADMIN_USER = os.environ.get("ADMIN_USER", "admin")
 ADMIN_PASSWORD = os.environ.get("ADMIN_PASSWORD", "admin")
 INSTANCE_HOME = Path(os.environ.get("INSTANCE_HOME", "instance"))
-# `make cluster` (devserver.cluster): the simulators' ports when not the defaults, and
-# the load balancer's address, whose X-Forwarded-For is believed.
+# `make cluster` (devserver.cluster): where the simulators keep their test PKI (Zope
+# sets INSTANCE_HOME to the instance, one of several there), their ports when not the
+# defaults, and the load balancer's address, whose X-Forwarded-For is believed.
+SIMULATOR_HOME = Path(os.environ.get("SIMULATOR_HOME", INSTANCE_HOME))
 SIMULATOR_PORTS = json.loads(os.environ.get("SIMULATOR_PORTS", "null"))
 TRUSTED_PROXIES = os.environ.get("TRUSTED_PROXIES")
 
@@ -55,9 +57,15 @@ def configure_mail(site):
 
 
 def simulated_eid_settings(registry):
+    """The simulators of `make start`; ports given by the caller (a test's cluster on
+    free ports) are written every time, since they change from run to run."""
     if SIMULATOR_PORTS:
-        return simulated_eid.configure(registry, INSTANCE_HOME, ports=SIMULATOR_PORTS)
-    return simulated_eid.configure(registry, INSTANCE_HOME)
+        for name, value in simulated_eid.settings_for(
+            SIMULATOR_HOME, ports=SIMULATOR_PORTS
+        ).items():
+            registry[f"{simulated_eid.EID_PREFIX}.{name}"] = value
+        return False
+    return simulated_eid.configure(registry, SIMULATOR_HOME)
 
 
 def configure_proxies(registry):
