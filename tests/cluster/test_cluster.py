@@ -8,6 +8,7 @@ Skipped only where PostgreSQL or HAProxy is not installed (``.ci/run`` installs 
 import re
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import httpx
@@ -119,6 +120,26 @@ def test_two_submissions_through_haproxy_get_consecutive_numbers(cluster):
     second = submit(cluster, resident)
     assert second == first + 1
     cluster.last_number = second
+
+
+def health_of_instances(cluster):
+    return [httpx.get(url + HEALTH) for url in cluster.instance_urls()]
+
+
+def test_while_postgresql_is_down_the_instances_answer_503_and_recover(cluster):
+    cluster.postgresql.stop()
+    try:
+        for answer in health_of_instances(cluster):
+            assert answer.status_code == 503
+            assert answer.json()["error"]["code"] == "database_down"
+            assert "Traceback" not in answer.text
+    finally:
+        cluster.postgresql.start()
+    # The same processes read it again, without a restart of their own.
+    deadline = time.monotonic() + 30
+    while any(a.status_code != 200 for a in health_of_instances(cluster)):
+        assert time.monotonic() < deadline, "the instances did not recover"
+        time.sleep(0.5)
 
 
 def test_the_data_survives_a_restart(cluster):
