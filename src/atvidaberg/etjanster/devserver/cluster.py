@@ -250,11 +250,13 @@ class Cluster:
     def instance_home(self, number: int) -> Path:
         return self.home / "cluster" / f"zope{number}"
 
-    def spawn(self, name: str, *command: str, **kwargs) -> subprocess.Popen:
+    def spawn(self, name: str, *command: str) -> subprocess.Popen:
+        """Run ``command`` with its output in ``log/name.log``; in a process group of
+        its own, so that Ctrl+C reaches only the cluster, which stops them in order."""
         self.logs.mkdir(parents=True, exist_ok=True)
         with open(self.logs / f"{name}.log", "ab") as log:
             process = subprocess.Popen(
-                command, stdout=log, stderr=subprocess.STDOUT, **kwargs
+                command, stdout=log, stderr=subprocess.STDOUT, process_group=0
             )
         self.processes.append(process)
         return process
@@ -383,6 +385,8 @@ def main(argv=None) -> None:
     )
     cluster = Cluster(settings)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    # Ctrl+C even where the shell started us with SIGINT ignored (a background job).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         cluster.start()
         print(f"\n  The portal, through HAProxy:  {cluster.url}/Plone")
