@@ -133,6 +133,9 @@ def test_while_postgresql_is_down_the_instances_answer_503_and_recover(cluster):
             assert answer.status_code == 503
             assert answer.json()["error"]["code"] == "database_down"
             assert "Traceback" not in answer.text
+        page = httpx.get(f"{cluster.instance_urls()[0]}/Plone/e-tjanster")
+        assert page.status_code == 503
+        assert page.json()["error"]["code"] == "database_down"
     finally:
         cluster.postgresql.start()
     # The same processes read it again, without a restart of their own.

@@ -3,6 +3,7 @@
 import json
 
 import httpx
+import pytest
 import ZODB
 from ZODB.MappingStorage import MappingStorage
 
@@ -54,3 +55,24 @@ def test_a_readable_database_answers_200_and_zope_gets_the_rest():
     )
     assert call(health, "/@@health")[0] == "200 OK"
     assert health({"PATH_INFO": "/Plone"}, None) == [b"zope"]
+
+
+def test_a_request_zope_fails_while_the_database_is_down_answers_503():
+    def failing_zope(environ, start_response):
+        raise ConnectionError("the database is gone")
+
+    database = ZODB.DB(MappingStorage())
+    database.close()
+    health = Health(failing_zope, database=database)
+    status, _headers, body = call(health, "/Plone")
+    assert status == "503 Service Unavailable"
+    assert json.loads(body)["error"]["code"] == "database_down"
+
+
+def test_a_request_zope_fails_with_the_database_up_is_zopes_own_error():
+    def failing_zope(environ, start_response):
+        raise ValueError("a bug")
+
+    health = Health(failing_zope, database=ZODB.DB(MappingStorage()))
+    with pytest.raises(ValueError):
+        call(health, "/Plone")

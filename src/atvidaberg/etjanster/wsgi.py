@@ -82,7 +82,8 @@ class Health:
     after Zope has opened a connection for the request: with the database gone that
     fails first, and the load balancer would read a 500 with a traceback. Here the
     check opens a connection of its own (RelStorage polls PostgreSQL when a
-    connection opens) and reads the root object. Anonymous, never cached.
+    connection opens) and reads the root object. Anonymous, never cached. Any other
+    request that Zope fails while the database cannot be read gets the same 503.
     """
 
     def __init__(self, app, database=None):
@@ -91,17 +92,28 @@ class Health:
 
     def __call__(self, environ, start_response):
         if environ.get("PATH_INFO") != HEALTH_PATH:
+            return self.other(environ, start_response)
+        if not self.healthy():
+            return _json(start_response, "503 Service Unavailable", _unavailable())
+        return _json(start_response, "200 OK", {"status": "ok"})
+
+    def other(self, environ, start_response):
+        """Any other request goes to Zope. When Zope fails before it answers and the
+        database cannot be read, the answer is the same 503 (not waitress's 500)."""
+        try:
             return self.app(environ, start_response)
+        except Exception:
+            if self.healthy():
+                raise
+            return _json(start_response, "503 Service Unavailable", _unavailable())
+
+    def healthy(self) -> bool:
         try:
             self.check()
         except Exception:
             logger.exception("Health check: the database cannot be read")
-            body = {
-                "status": "unavailable",
-                **error_body("ServiceUnavailable", DATABASE_DOWN, "database_down"),
-            }
-            return _json(start_response, "503 Service Unavailable", body)
-        return _json(start_response, "200 OK", {"status": "ok"})
+            return False
+        return True
 
     def database(self):
         if self._database is not None:
@@ -118,6 +130,13 @@ class Health:
         finally:
             manager.abort()
             connection.close()
+
+
+def _unavailable() -> dict:
+    return {
+        "status": "unavailable",
+        **error_body("ServiceUnavailable", DATABASE_DOWN, "database_down"),
+    }
 
 
 def _json(start_response, status, body):
