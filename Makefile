@@ -9,6 +9,7 @@ INSTANCE := instance
 HOST ?= 127.0.0.1
 PORT ?= 8080
 MAIL_PORT ?= 8025
+INSTANCES ?= 2
 PIP := $(BIN)/python -m pip
 INSTALLED := $(VENV)/.installed
 
@@ -57,6 +58,11 @@ start: site ## Install, create the demo portal and serve it on http://$(HOST):$(
 	  $(BIN)/etjanster-mailsink --home $(INSTANCE) --port $(MAIL_PORT) & mailsink=$$!; \
 	  trap 'kill $$simulators $$mailsink 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/runwsgi $(INSTANCE)/etc/zope.ini
+
+.PHONY: cluster
+cluster: $(INSTALLED) ## The production shape: PostgreSQL, $(INSTANCES) Zope instances, HAProxy on $(PORT)
+	$(BIN)/python -c "import relstorage, psycopg2" 2>/dev/null || $(PIP) install -c constraints.txt -e ".[cluster]"
+	$(BIN)/python -m atvidaberg.etjanster.devserver.cluster --home $(INSTANCE) --host $(HOST) --port $(PORT) --instances $(INSTANCES) --mail-port $(MAIL_PORT)
 
 .PHONY: test
 test: $(INSTALLED) ## Run the whole test suite

@@ -60,6 +60,11 @@ setup(
             "hypothesis",
             "zeep",  # the SPAR simulator's WSDL is loaded as a real SOAP client would
         ],
+        # `make cluster`: the ZODB in PostgreSQL (psycopg2's wheel: no compiler needed)
+        "cluster": [
+            "RelStorage",
+            "psycopg2-binary",
+        ],
         "dev": [
             "ruff",
             "zpretty",
@@ -72,6 +77,7 @@ setup(
         "z3c.autoinclude.plugin": ["target = plone"],
         "paste.filter_app_factory": [
             "valid_paths = atvidaberg.etjanster.wsgi:valid_paths",
+            "health = atvidaberg.etjanster.wsgi:health",
         ],
         "console_scripts": [
             "etjanster-instance = atvidaberg.etjanster.devserver.instance:main",

@@ -17,7 +17,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 -m venv "$work/venv"
 "$work/venv/bin/pip" install --quiet --upgrade pip
-"$work/venv/bin/pip" install --quiet "Plone==$PLONE_VERSION" "${HOLD[@]}" "${BUILDOUT[@]}" ".[test,dev]"
+"$work/venv/bin/pip" install --quiet "Plone==$PLONE_VERSION" "${HOLD[@]}" "${BUILDOUT[@]}" ".[test,dev,cluster]"
 
 "$work/venv/bin/python" - <<'PY' > "$work/pins.txt"
 import importlib.metadata as metadata

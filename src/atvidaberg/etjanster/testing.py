@@ -51,6 +51,7 @@ class WSGIServer(zope_testing.WSGIServer):
     pipeline = (
         *zope_testing.WSGIServer.pipeline,
         ("atvidaberg.etjanster", "paste.filter_app_factory", "valid_paths", {}),
+        ("atvidaberg.etjanster", "paste.filter_app_factory", "health", {}),
     )
 
 

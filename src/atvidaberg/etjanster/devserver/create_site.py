@@ -4,6 +4,7 @@ Run inside Zope: ``zconsole run instance/etc/zope.conf <this file>``.
 The variable ``app`` is the Zope root, given by zconsole.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -19,6 +20,12 @@ SITE_ID = os.environ.get("SITE_ID", "Plone")
 ADMIN_USER = os.environ.get("ADMIN_USER", "admin")
 ADMIN_PASSWORD = os.environ.get("ADMIN_PASSWORD", "admin")
 INSTANCE_HOME = Path(os.environ.get("INSTANCE_HOME", "instance"))
+# `make cluster` (devserver.cluster): where the simulators keep their test PKI (Zope
+# sets INSTANCE_HOME to the instance, one of several there), their ports when not the
+# defaults, and the load balancer's address, whose X-Forwarded-For is believed.
+SIMULATOR_HOME = Path(os.environ.get("SIMULATOR_HOME", INSTANCE_HOME))
+SIMULATOR_PORTS = json.loads(os.environ.get("SIMULATOR_PORTS", "null"))
+TRUSTED_PROXIES = os.environ.get("TRUSTED_PROXIES")
 
 EXTENSIONS = [
     "plone.app.contenttypes:default",
@@ -49,6 +56,23 @@ def configure_mail(site):
         registry["atvidaberg.etjanster.delivery_mailbox"] = "registrator@atvidaberg.se"
 
 
+def simulated_eid_settings(registry):
+    """The simulators of `make start`; ports given by the caller (a test's cluster on
+    free ports) are written every time, since they change from run to run."""
+    if SIMULATOR_PORTS:
+        for name, value in simulated_eid.settings_for(
+            SIMULATOR_HOME, ports=SIMULATOR_PORTS
+        ).items():
+            registry[f"{simulated_eid.EID_PREFIX}.{name}"] = value
+        return False
+    return simulated_eid.configure(registry, SIMULATOR_HOME)
+
+
+def configure_proxies(registry):
+    if TRUSTED_PROXIES is not None:
+        registry["atvidaberg.etjanster.trusted_proxies"] = TRUSTED_PROXIES.split(",")
+
+
 def create_site(app):
     app = makerequest(app)
     ensure_admin(app)
@@ -56,9 +80,10 @@ def create_site(app):
         print(f"The site /{SITE_ID} exists; its data is kept.")
         site = app[SITE_ID]
         setSite(site)
-        if simulated_eid.configure(site.portal_registry, INSTANCE_HOME):
+        if simulated_eid_settings(site.portal_registry):
             print("E-legitimation now uses the local simulators (test mode).")
         configure_mail(site)
+        configure_proxies(site.portal_registry)
         transaction.commit()
         return
     site = addPloneSite(
@@ -75,8 +100,9 @@ def create_site(app):
     site.portal_registry[
         "plone.app.theming.interfaces.IThemeSettings.hostnameBlacklist"
     ] = []
-    simulated_eid.configure(site.portal_registry, INSTANCE_HOME)
+    simulated_eid_settings(site.portal_registry)
     configure_mail(site)
+    configure_proxies(site.portal_registry)
     transaction.commit()
     print(f"Created the site /{SITE_ID} with the demo portal.")
 

@@ -32,6 +32,9 @@ max-conflict-retries {conflict_retries}
   form-memory-limit 1MB
 </dos_protection>
 
+{database}"""
+
+FILESTORAGE = """\
 <zodb_db main>
   cache-size 50000
   <blobstorage>
@@ -71,6 +74,7 @@ max_request_body_size = 104857600
 pipeline =
     egg:Zope#httpexceptions
     egg:atvidaberg.etjanster#valid_paths
+    egg:atvidaberg.etjanster#health
     zope
 
 [loggers]
@@ -109,7 +113,11 @@ formatter = generic
 """
 
 
-def render(home: Path, host: str, port: int, debug: bool = False) -> None:
+def render(
+    home: Path, host: str, port: int, debug: bool = False, database: str = FILESTORAGE
+) -> None:
+    """Write etc/ of an instance; ``database`` is its ``<zodb_db main>`` section
+    (``make cluster`` gives RelStorage's, see ``devserver.cluster``)."""
     home = home.resolve()
     for folder in ("etc", "var/filestorage", "var/blobstorage", "var/log", "var/cache"):
         (home / folder).mkdir(parents=True, exist_ok=True)
@@ -119,6 +127,7 @@ def render(home: Path, host: str, port: int, debug: bool = False) -> None:
             home=home,
             debug="on" if debug else "off",
             conflict_retries=CONFLICT_RETRIES,
+            database=database,
         ),
         encoding="utf-8",
     )

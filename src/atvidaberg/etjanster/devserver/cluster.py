@@ -1,0 +1,408 @@
+"""`make cluster`: the production shape on one machine.
+
+PostgreSQL (Debian's) holds the ZODB through RelStorage, history-free, the blobs
+included; N Zope instances share it, each with a blob cache of its own; HAProxy in
+front balances across them, checking each one's ``/@@health``, and adds
+``X-Forwarded-For`` (the site's trusted proxies are set to HAProxy's address). The
+eID simulators and the SMTP sink run as in ``make start``. Ctrl+C stops everything;
+the data stays under ``--home`` (``instance/postgresql`` for the database).
+
+Varnish belongs in front of HAProxy (it would take ``--port`` and HAProxy a port
+behind it); it is not started here yet.
+
+Layout under ``--home``::
+
+    postgresql/data   the database cluster (owned by the unprivileged user)
+    postgresql/password   the database password, generated once (mode 0600)
+    cluster/zopeN/    each instance's etc/ and var/ (blob cache, logs)
+    cluster/haproxy.cfg
+    var/              the simulators' test PKI and the SMTP sink's mail, as make start
+"""
+
+import argparse
+import contextlib
+import json
+import os
+import pwd
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from dataclasses import field
+from pathlib import Path
+
+from atvidaberg.etjanster.devserver import instance
+from atvidaberg.etjanster.simulators.server import DEFAULT_PORTS
+from atvidaberg.etjanster.simulators.server import pki_directory
+from atvidaberg.etjanster.simulators.tls import ensure_pki
+
+PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
+PG_USER = "etjanster-pg"  # PostgreSQL refuses to run as root
+DB_USER = "etjanster"
+DB_NAME = "zodb"
+HEALTH = "/@@health"
+BIN = Path(sys.executable).parent
+CREATE_SITE = Path(__file__).with_name("create_site.py")
+
+RELSTORAGE = """\
+%import relstorage
+<zodb_db main>
+  cache-size 50000
+  <relstorage>
+    keep-history false
+    blob-dir $INSTANCE/var/blobcache
+    shared-blob-dir false
+    blob-cache-size 512mb
+    <postgresql>
+      dsn {dsn}
+    </postgresql>
+  </relstorage>
+  mount-point /
+</zodb_db>
+"""
+
+HAPROXY = """\
+global
+    maxconn 512
+
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 120s
+    timeout server 120s
+    option forwardfor
+    option http-server-close
+
+frontend portal
+    bind {host}:{port}
+    default_backend zope
+
+backend zope
+    balance roundrobin
+    option httpchk GET {health}
+    http-check expect status 200
+{servers}
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def binaries_missing() -> list[str]:
+    """What of PostgreSQL and HAProxy this machine lacks (``.ci/run`` installs them)."""
+    wanted = [PG_BIN / "initdb", PG_BIN / "pg_ctl", PG_BIN / "postgres"]
+    missing = [str(path) for path in wanted if not path.exists()]
+    if shutil.which("haproxy") is None:
+        missing.append("haproxy")
+    return missing
+
+
+@dataclass
+class Settings:
+    home: Path
+    host: str = "127.0.0.1"
+    port: int = 8080
+    instances: int = 2
+    first_instance_port: int = 0  # 0: port + 1 onwards
+    pg_port: int = 0  # 0: a free port on each start
+    mail_port: int = 8025
+    simulator_ports: dict = field(default_factory=lambda: dict(DEFAULT_PORTS))
+
+    def instance_ports(self) -> list[int]:
+        first = self.first_instance_port or self.port + 1
+        return [first + number for number in range(self.instances)]
+
+
+class PostgreSQL:
+    """A database cluster under ``home/postgresql``, run as an unprivileged user."""
+
+    def __init__(self, home: Path, port: int):
+        self.directory = (home / "postgresql").resolve()
+        self.data = self.directory / "data"
+        self.port = port or free_port()
+        self.user = PG_USER if os.geteuid() == 0 else None
+
+    def run(self, *command: str, **kwargs) -> subprocess.CompletedProcess:
+        prefix = ["runuser", "-u", self.user, "--"] if self.user else []
+        return subprocess.run(
+            [*prefix, *command], check=True, capture_output=True, text=True, **kwargs
+        )
+
+    @property
+    def password(self) -> str:
+        return (self.directory / "password").read_text().strip()
+
+    def dsn(self) -> str:
+        return (
+            f"dbname='{DB_NAME}' host='127.0.0.1' port='{self.port}' "
+            f"user='{DB_USER}' password='{self.password}'"
+        )
+
+    def initialise(self) -> None:
+        """initdb once; the data survives every later start."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        password = self.directory / "password"
+        if not password.exists():
+            password.write_text(secrets.token_urlsafe(24))
+            password.chmod(0o600)
+        if self.user:
+            ensure_system_user(self.user)
+            self.directory.chmod(0o755)
+        if (self.data / "PG_VERSION").exists():
+            return
+        self.data.mkdir(mode=0o700, exist_ok=True)
+        pwfile = self.directory / "initdb-password"
+        pwfile.write_text(self.password)
+        if self.user:
+            shutil.chown(self.data, self.user)
+            shutil.chown(pwfile, self.user)
+        try:
+            self.run(
+                str(PG_BIN / "initdb"),
+                "-D",
+                str(self.data),
+                "-U",
+                DB_USER,
+                f"--pwfile={pwfile}",
+                "--auth=scram-sha-256",
+                "--encoding=UTF8",
+                "--locale=C",
+            )
+        finally:
+            pwfile.unlink()
+
+    def start(self) -> None:
+        options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.data}"
+        log = self.data / "postgresql.log"
+        self.run(
+            str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-o", options,
+            "-l", str(log), "-w", "start",
+        )  # fmt: skip
+        env = {**os.environ, "PGPASSWORD": self.password}
+        exists = subprocess.run(
+            [str(PG_BIN / "psql"), "-h", "127.0.0.1", "-p", str(self.port),
+             "-U", DB_USER, "-d", "postgres", "-tAc",
+             f"SELECT 1 FROM pg_database WHERE datname = '{DB_NAME}'"],
+            check=True, capture_output=True, text=True, env=env,
+        ).stdout.strip()  # fmt: skip
+        if not exists:
+            subprocess.run(
+                [str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(self.port),
+                 "-U", DB_USER, DB_NAME],
+                check=True, env=env,
+            )  # fmt: skip
+
+    def stop(self) -> None:
+        with contextlib.suppress(subprocess.CalledProcessError):
+            self.run(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", "fast", "stop")
+
+
+def ensure_system_user(name: str) -> None:
+    try:
+        pwd.getpwnam(name)
+    except KeyError:
+        subprocess.run(
+            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin",
+             name],
+            check=True,
+        )  # fmt: skip
+
+
+def wait_healthy(url: str, timeout: float = 180) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{url} did not answer 200 within {timeout} s")
+        time.sleep(0.5)
+
+
+class Cluster:
+    """Everything `make cluster` runs; ``start`` and ``stop`` (or use ``with``)."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.home = settings.home.resolve()
+        self.postgresql = PostgreSQL(self.home, settings.pg_port)
+        self.processes: list[subprocess.Popen] = []
+        self.logs = self.home / "cluster" / "log"
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.settings.host}:{self.settings.port}"
+
+    def instance_urls(self) -> list[str]:
+        return [f"http://127.0.0.1:{port}" for port in self.settings.instance_ports()]
+
+    def instance_home(self, number: int) -> Path:
+        return self.home / "cluster" / f"zope{number}"
+
+    def spawn(self, name: str, *command: str) -> subprocess.Popen:
+        """Run ``command`` with its output in ``log/name.log``; in a process group of
+        its own, so that Ctrl+C reaches only the cluster, which stops them in order."""
+        self.logs.mkdir(parents=True, exist_ok=True)
+        with open(self.logs / f"{name}.log", "ab") as log:
+            process = subprocess.Popen(
+                command, stdout=log, stderr=subprocess.STDOUT, process_group=0
+            )
+        self.processes.append(process)
+        return process
+
+    def start(self) -> None:
+        try:
+            self._start()
+        except BaseException:
+            self.stop()
+            raise
+
+    def _start(self) -> None:
+        settings = self.settings
+        self.postgresql.initialise()
+        self.postgresql.start()
+        database = RELSTORAGE.format(dsn=self.postgresql.dsn())
+        for number, port in enumerate(settings.instance_ports(), start=1):
+            instance.render(
+                self.instance_home(number), "127.0.0.1", port, False, database
+            )
+        # The test PKI first: the simulators and the site creation would each make
+        # one at the same moment, and the site would trust the other's CA.
+        ensure_pki(pki_directory(self.home))
+        self.spawn(
+            "simulators",
+            str(BIN / "etjanster-simulators"),
+            "--home", str(self.home),
+            *[f"--{name}-port={port}" for name, port in settings.simulator_ports.items()],
+        )  # fmt: skip
+        self.spawn(
+            "mailsink",
+            str(BIN / "etjanster-mailsink"),
+            "--home", str(self.home),
+            "--port", str(settings.mail_port),
+        )  # fmt: skip
+        self.create_site()
+        for number in range(1, settings.instances + 1):
+            zope_ini = self.instance_home(number) / "etc" / "zope.ini"
+            self.spawn(f"zope{number}", str(BIN / "runwsgi"), str(zope_ini))
+        for url in self.instance_urls():
+            wait_healthy(url + HEALTH)
+        self.start_haproxy()
+        wait_healthy(self.url + HEALTH, timeout=30)
+
+    def create_site(self) -> None:
+        """`make start`'s site creation, once, in PostgreSQL (the first instance's
+        configuration); the load balancer on this machine is the trusted proxy."""
+        zope_conf = self.instance_home(1) / "etc" / "zope.conf"
+        env = {
+            **os.environ,
+            "SIMULATOR_HOME": str(self.home),
+            "MAIL_PORT": str(self.settings.mail_port),
+            "SIMULATOR_PORTS": json.dumps(
+                None
+                if self.settings.simulator_ports == DEFAULT_PORTS
+                else self.settings.simulator_ports
+            ),
+            "TRUSTED_PROXIES": "127.0.0.1",
+        }
+        subprocess.run(
+            [str(BIN / "zconsole"), "run", str(zope_conf), str(CREATE_SITE)],
+            check=True,
+            env=env,
+        )
+
+    def start_haproxy(self) -> None:
+        servers = "\n".join(
+            f"    server zope{number} 127.0.0.1:{port} check inter 2s fall 2 rise 1"
+            for number, port in enumerate(self.settings.instance_ports(), start=1)
+        )
+        config = self.home / "cluster" / "haproxy.cfg"
+        config.write_text(
+            HAPROXY.format(
+                host=self.settings.host,
+                port=self.settings.port,
+                health=HEALTH,
+                servers=servers,
+            )
+        )
+        self.spawn("haproxy", shutil.which("haproxy"), "-db", "-f", str(config))
+
+    def stop(self) -> None:
+        for process in reversed(self.processes):
+            if process.poll() is None:
+                process.terminate()
+        for process in reversed(self.processes):
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        self.processes.clear()
+        self.postgresql.stop()
+
+    def __enter__(self):
+        self.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--home", type=Path, default=Path("instance"))
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8080)
+    parser.add_argument("--instances", type=int, default=2)
+    parser.add_argument("--first-instance-port", type=int, default=0)
+    parser.add_argument("--pg-port", type=int, default=0)
+    parser.add_argument("--mail-port", type=int, default=8025)
+    args = parser.parse_args(argv)
+    missing = binaries_missing()
+    if missing:
+        sys.exit(
+            "make cluster needs " + ", ".join(missing) + " (see docs/installation.md)"
+        )
+    settings = Settings(
+        home=args.home,
+        host=args.host,
+        port=args.port,
+        instances=args.instances,
+        first_instance_port=args.first_instance_port,
+        pg_port=args.pg_port,
+        mail_port=args.mail_port,
+    )
+    cluster = Cluster(settings)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    # Ctrl+C even where the shell started us with SIGINT ignored (a background job).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        cluster.start()
+        print(f"\n  The portal, through HAProxy:  {cluster.url}/Plone")
+        for url in cluster.instance_urls():
+            print(f"  Instance:                     {url}/Plone  ({url}{HEALTH})")
+        print(f"  PostgreSQL:                   127.0.0.1:{cluster.postgresql.port}")
+        print(f"  Logs:                         {cluster.logs}")
+        print("  Stop with Ctrl+C.\n")
+        while all(process.poll() is None for process in cluster.processes):
+            time.sleep(1)
+        print("A process of the cluster stopped; stopping the rest.", file=sys.stderr)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        cluster.stop()
+
+
+if __name__ == "__main__":
+    main()
