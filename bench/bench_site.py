@@ -19,6 +19,8 @@ import platform
 import random
 import shutil
 import tempfile
+import threading
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC
@@ -27,6 +29,7 @@ from datetime import datetime
 from datetime import timedelta
 from pathlib import Path
 
+import httpx
 import transaction
 from DateTime import DateTime
 from persistent.mapping import PersistentMapping
@@ -317,3 +320,37 @@ def serve(wsgi, threads=4):
         wsgi, host=HOST, threads=threads, expose_tracebacks=False
     )
     return server, f"http://{HOST}:{server.effective_port}/{SITE_ID}"
+
+
+def hammer(requests, seconds):
+    """Run each ``request()`` in its own thread for ``seconds``; (count, elapsed)."""
+    counts = [0] * len(requests)
+    barrier = threading.Barrier(len(requests) + 1)
+    failures = []
+
+    def loop(index, request):
+        barrier.wait()
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end:
+            try:
+                status = request().status_code
+            except httpx.HTTPError as error:
+                status = type(error).__name__
+            if status != 200:
+                failures.append(status)
+                return
+            counts[index] += 1
+
+    threads = [
+        threading.Thread(target=loop, args=(i, r)) for i, r in enumerate(requests)
+    ]
+    for thread in threads:
+        thread.start()
+    barrier.wait()
+    began = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - began
+    if failures:
+        raise SystemExit(f"requests failed with {sorted(set(map(str, failures)))}")
+    return sum(counts), elapsed
