@@ -128,29 +128,38 @@ def settle(site):
     gc.collect()
 
 
-def ensure_site(zope):
-    """The demo site and a plain published Document; returns the site."""
+def ensure_site(
+    zope,
+    site_id=SITE_ID,
+    title="Åtvidabergs kommun – e-tjänster",
+    extensions=EXTENSIONS,
+    setup_content=False,
+):
+    """A site (by default the demo site) with a plain published Document; returns it.
+
+    ``bench/pages.py`` also makes a plain Plone site with Plone's own content.
+    """
     from plone import api
     from Products.CMFPlone.factory import addPloneSite
     from zope.component.hooks import setSite
 
     app = zope.app
-    if SITE_ID not in app.objectIds():
+    if site_id not in app.objectIds():
         site = addPloneSite(
             app,
-            SITE_ID,
-            title="Åtvidabergs kommun – e-tjänster",
-            setup_content=False,
+            site_id,
+            title=title,
+            setup_content=setup_content,
             default_language="sv",
             portal_timezone="Europe/Stockholm",
-            extension_ids=EXTENSIONS,
+            extension_ids=extensions,
         )
         # Plone leaves 127.0.0.1 unthemed; measure the pages residents get.
         site.portal_registry[
             "plone.app.theming.interfaces.IThemeSettings.hostnameBlacklist"
         ] = []
         transaction.commit()
-    site = app[SITE_ID]
+    site = app[site_id]
     setSite(site)
     if DOCUMENT_ID not in site.objectIds():
         document = api.content.create(

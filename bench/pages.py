@@ -84,39 +84,9 @@ RATIOS = (
 
 def ensure_plain_site(zope):
     """A plain Plone site with a published Document, beside the portal."""
-    import transaction
-    from plone import api
-    from Products.CMFPlone.factory import addPloneSite
-    from zope.component.hooks import setSite
-
-    app = zope.app
-    if PLAIN_ID not in app.objectIds():
-        site = addPloneSite(
-            app,
-            PLAIN_ID,
-            title="Plone",
-            setup_content=True,
-            default_language="sv",
-            portal_timezone="Europe/Stockholm",
-            extension_ids=PLAIN_EXTENSIONS,
-        )
-        site.portal_registry[
-            "plone.app.theming.interfaces.IThemeSettings.hostnameBlacklist"
-        ] = []
-        transaction.commit()
-    site = app[PLAIN_ID]
-    setSite(site)
-    if bench_site.DOCUMENT_ID not in site.objectIds():
-        document = api.content.create(
-            container=site,
-            type="Document",
-            id=bench_site.DOCUMENT_ID,
-            title="Om e-tjänsterna",
-            description="En vanlig sida, som jämförelse.",
-        )
-        api.content.transition(document, "publish")
-        transaction.commit()
-    return site
+    return bench_site.ensure_site(
+        zope, PLAIN_ID, "Plone", PLAIN_EXTENSIONS, setup_content=True
+    )
 
 
 def check(http, page):
