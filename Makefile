@@ -72,6 +72,10 @@ test: $(INSTALLED) ## Run the whole test suite
 bench: $(INSTALLED) ## Benchmark Mina sidor and the queue at 1,000 and 100,000 cases (long)
 	$(BIN)/python bench/case_listings.py $(BENCH_ARGS)
 
+.PHONY: bench-pages
+bench-pages: $(INSTALLED) ## Benchmark the anonymous pages and REST against plain Plone, uncached (three minutes)
+	$(BIN)/python bench/pages.py $(BENCH_ARGS)
+
 .PHONY: bench-eid
 bench-eid: $(INSTALLED) ## Benchmark @eid/collect against a plain Document (two minutes)
 	$(BIN)/python bench/eid_collect.py $(BENCH_ARGS)

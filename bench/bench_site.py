@@ -19,6 +19,8 @@ import platform
 import random
 import shutil
 import tempfile
+import threading
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC
@@ -27,6 +29,7 @@ from datetime import datetime
 from datetime import timedelta
 from pathlib import Path
 
+import httpx
 import transaction
 from DateTime import DateTime
 from persistent.mapping import PersistentMapping
@@ -125,29 +128,38 @@ def settle(site):
     gc.collect()
 
 
-def ensure_site(zope):
-    """The demo site and a plain published Document; returns the site."""
+def ensure_site(
+    zope,
+    site_id=SITE_ID,
+    title="Åtvidabergs kommun – e-tjänster",
+    extensions=EXTENSIONS,
+    setup_content=False,
+):
+    """A site (by default the demo site) with a plain published Document; returns it.
+
+    ``bench/pages.py`` also makes a plain Plone site with Plone's own content.
+    """
     from plone import api
     from Products.CMFPlone.factory import addPloneSite
     from zope.component.hooks import setSite
 
     app = zope.app
-    if SITE_ID not in app.objectIds():
+    if site_id not in app.objectIds():
         site = addPloneSite(
             app,
-            SITE_ID,
-            title="Åtvidabergs kommun – e-tjänster",
-            setup_content=False,
+            site_id,
+            title=title,
+            setup_content=setup_content,
             default_language="sv",
             portal_timezone="Europe/Stockholm",
-            extension_ids=EXTENSIONS,
+            extension_ids=extensions,
         )
         # Plone leaves 127.0.0.1 unthemed; measure the pages residents get.
         site.portal_registry[
             "plone.app.theming.interfaces.IThemeSettings.hostnameBlacklist"
         ] = []
         transaction.commit()
-    site = app[SITE_ID]
+    site = app[site_id]
     setSite(site)
     if DOCUMENT_ID not in site.objectIds():
         document = api.content.create(
@@ -317,3 +329,37 @@ def serve(wsgi, threads=4):
         wsgi, host=HOST, threads=threads, expose_tracebacks=False
     )
     return server, f"http://{HOST}:{server.effective_port}/{SITE_ID}"
+
+
+def hammer(requests, seconds):
+    """Run each ``request()`` in its own thread for ``seconds``; (count, elapsed)."""
+    counts = [0] * len(requests)
+    barrier = threading.Barrier(len(requests) + 1)
+    failures = []
+
+    def loop(index, request):
+        barrier.wait()
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end:
+            try:
+                status = request().status_code
+            except httpx.HTTPError as error:
+                status = type(error).__name__
+            if status != 200:
+                failures.append(status)
+                return
+            counts[index] += 1
+
+    threads = [
+        threading.Thread(target=loop, args=(i, r)) for i, r in enumerate(requests)
+    ]
+    for thread in threads:
+        thread.start()
+    barrier.wait()
+    began = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - began
+    if failures:
+        raise SystemExit(f"requests failed with {sorted(set(map(str, failures)))}")
+    return sum(counts), elapsed

@@ -27,8 +27,6 @@ import os
 import socket
 import subprocess
 import sys
-import threading
-import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from dataclasses import field
@@ -127,45 +125,13 @@ def pending_login(base, control):
     return http, body
 
 
-def hammer(requests, seconds):
-    """Run each ``request()`` in its own thread for ``seconds``; (count, elapsed)."""
-    counts = [0] * len(requests)
-    barrier = threading.Barrier(len(requests) + 1)
-    failures = []
-
-    def loop(index, request):
-        barrier.wait()
-        end = time.perf_counter() + seconds
-        while time.perf_counter() < end:
-            try:
-                status = request().status_code
-            except httpx.HTTPError as error:
-                status = type(error).__name__
-            if status != 200:
-                failures.append(status)
-                return
-            counts[index] += 1
-
-    threads = [
-        threading.Thread(target=loop, args=(i, r)) for i, r in enumerate(requests)
-    ]
-    for thread in threads:
-        thread.start()
-    barrier.wait()
-    began = time.perf_counter()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - began
-    if failures:
-        raise SystemExit(f"requests failed with {sorted(set(map(str, failures)))}")
-    return sum(counts), elapsed
-
-
 def measure_round(base, control, clients, seconds, document, collect):
     pages = [httpx.Client(base_url=base, timeout=TIMEOUT) for _ in range(clients)]
     path = f"/{bench_site.DOCUMENT_ID}"
     try:
-        count, elapsed = hammer([lambda h=h: h.get(path) for h in pages], seconds)
+        count, elapsed = bench_site.hammer(
+            [lambda h=h: h.get(path) for h in pages], seconds
+        )
     finally:
         for http in pages:
             http.close()
@@ -173,7 +139,7 @@ def measure_round(base, control, clients, seconds, document, collect):
     document.seconds.append(elapsed)
     logins = [pending_login(base, control) for _ in range(clients)]
     try:
-        count, elapsed = hammer(
+        count, elapsed = bench_site.hammer(
             [lambda h=h, b=b: h.post("/@eid/collect", json=b) for h, b in logins],
             seconds,
         )

@@ -24,15 +24,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_site
 
 
-def request(wsgi, path, cookie):
+def request(wsgi, path, cookie, accept=None):
     environ = {
-        "PATH_INFO": f"/{bench_site.SITE_ID}{path}",
+        "PATH_INFO": path,
         "HTTP_HOST": f"{bench_site.HOST}:8080",
         "SERVER_NAME": bench_site.HOST,
         "SERVER_PORT": "8080",
-        "HTTP_COOKIE": f"{cookie[0]}={cookie[1]}",
         "wsgi.input": io.BytesIO(),
     }
+    if cookie:
+        environ["HTTP_COOKIE"] = f"{cookie[0]}={cookie[1]}"
+    if accept:
+        environ["HTTP_ACCEPT"] = accept
     setup_testing_defaults(environ)
     status = []
     body = b"".join(wsgi(environ, lambda s, headers, exc=None: status.append(s)))
@@ -44,26 +47,36 @@ def main(argv=None):
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("path", help="below the site, e.g. /@@handlaggning")
+    parser.add_argument("--site", default=bench_site.SITE_ID, help="e.g. plain")
     parser.add_argument("--home", required=True)
-    parser.add_argument("--who", choices=("resident", "officer"), default="officer")
+    parser.add_argument(
+        "--who", choices=("resident", "officer", "anonymous"), default="officer"
+    )
+    parser.add_argument("--json", action="store_true", help="as a REST client")
     parser.add_argument("--requests", type=int, default=10)
     parser.add_argument("--sort", default="cumulative")
     parser.add_argument("--lines", type=int, default=30)
     args = parser.parse_args(argv)
     zope = bench_site.start_zope(args.home)
     site = bench_site.ensure_site(zope)
-    user_id = (
-        bench_site.resident_id(site) if args.who == "resident" else bench_site.OFFICER
-    )
-    cookie = bench_site.session_cookie(site, user_id)
-    status, body = request(zope.wsgi, args.path, cookie)  # warm the caches
+    cookie = None
+    if args.who != "anonymous":
+        user_id = (
+            bench_site.resident_id(site)
+            if args.who == "resident"
+            else bench_site.OFFICER
+        )
+        cookie = bench_site.session_cookie(site, user_id)
+    path = f"/{args.site}{args.path}"
+    accept = "application/json" if args.json else None
+    status, body = request(zope.wsgi, path, cookie, accept)  # warm the caches
     print(f"{args.path}: {status}, {len(body):,} bytes")
     times = []
     profile = cProfile.Profile()
     for _ in range(args.requests):
         started = time.perf_counter()
         profile.enable()
-        request(zope.wsgi, args.path, cookie)
+        request(zope.wsgi, path, cookie, accept)
         profile.disable()
         times.append(time.perf_counter() - started)
     print(f"median {statistics.median(times) * 1000:.1f} ms (with the profiler)")

@@ -1,6 +1,7 @@
 """Självserviceportalen: e-services and blanketter grouped by category, with search."""
 
 from plone import api
+from plone.memoize.view import memoize
 from Products.Five.browser import BrowserView
 
 from atvidaberg.etjanster import _
@@ -9,6 +10,9 @@ from atvidaberg.etjanster.controlpanel.settings import REGISTRY_PREFIX
 from atvidaberg.etjanster.vocabularies.vocabularies import token_for
 
 LISTED_TYPES = ("EService", "Blankett")
+# What the page lists when nobody searches: one catalog query for the popular
+# e-services, the categories and the help pages (three before; issue 11).
+BROWSED_TYPES = (*LISTED_TYPES, "FAQ")
 
 
 class CatalogView(BrowserView):
@@ -51,6 +55,14 @@ class CatalogView(BrowserView):
     def search_results(self):
         return self.rows(listing.find(self.context, LISTED_TYPES, text=self.query))
 
+    @memoize
+    def _browsed(self):
+        """Every listed item the visitor may see in the portal, by title."""
+        return list(listing.find(self.context, BROWSED_TYPES))
+
+    def _browsed_of(self, portal_types):
+        return [b for b in self._browsed() if b.portal_type in portal_types]
+
     def popular(self):
         wanted = [
             rel.to_object for rel in self.context.popular or () if not rel.isBroken()
@@ -60,16 +72,14 @@ class CatalogView(BrowserView):
             return []
         # Through the catalog, so an internal or private pick stays hidden from those
         # who may not see it; then back into the communicator's order.
-        by_uid = {
-            b.UID: b for b in listing.find(self.context, ("EService",), uids=uids)
-        }
+        by_uid = {b.UID: b for b in self._browsed_of(("EService",))}
         return self.rows(by_uid[uid] for uid in uids if uid in by_uid)
 
     def help_pages(self):
         """The FAQ pages inside the portal, offered beside the catalog."""
         return [
             {"title": brain.Title, "url": brain.getURL()}
-            for brain in listing.find(self.context, ("FAQ",))
+            for brain in self._browsed_of(("FAQ",))
         ]
 
     def groups(self):
@@ -81,7 +91,7 @@ class CatalogView(BrowserView):
         )
         grouped = {name: [] for name in categories}
         other = []
-        for brain in listing.find(self.context, LISTED_TYPES):
+        for brain in self._browsed_of(LISTED_TYPES):
             grouped.get(listing.metadata(brain, "eservice_category"), other).append(
                 brain
             )

@@ -3,11 +3,15 @@
 import json
 
 from plone import api
+from plone.memoize.view import memoize
 from Products.Five.browser import BrowserView
 
 
 class FAQView(BrowserView):
+    @memoize
     def sections(self):
+        """The sections and their questions, read once per request: the page and its
+        JSON-LD both show them (and each read wakes every question)."""
         result = []
         for section in self.context.listFolderContents({"portal_type": "FAQSection"}):
             items = [

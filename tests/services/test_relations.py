@@ -1,0 +1,62 @@
+"""Relation fields in REST answers: plone.restapi's summaries, one request clone.
+
+``services/relations.py`` clones the request once per relation field instead of once
+per related item (issue 11: a GET of an e-service spent half its time on its
+relations); what it returns must be exactly what plone.restapi's own serializer
+returns.
+"""
+
+import pytest
+from plone.restapi.interfaces import IFieldSerializer
+from plone.restapi.serializer.relationfield import (
+    RelationListFieldSerializer as RestRelationListFieldSerializer,
+)
+from zope.component import getMultiAdapter
+from zope.globalrequest import setRequest
+from zope.interface import alsoProvides
+
+from atvidaberg.etjanster.content.eservice import IEService
+from atvidaberg.etjanster.content.eservice_portal import IEServicePortal
+from atvidaberg.etjanster.interfaces import IBrowserLayer
+from atvidaberg.etjanster.services.relations import RelationListFieldSerializer
+
+
+@pytest.fixture
+def request_(demo_integration):
+    request = demo_integration["request"]
+    alsoProvides(request, IBrowserLayer)
+    setRequest(request)
+    yield request
+    setRequest(None)
+
+
+@pytest.mark.parametrize(
+    ("path", "schema", "name"),
+    [
+        ("e-tjanster/ansokan-om-bygglov", IEService, "related_blanketter"),
+        ("e-tjanster/ansokan-om-bygglov", IEService, "related_faq"),
+        ("e-tjanster", IEServicePortal, "popular"),
+    ],
+)
+def test_the_summaries_are_plone_restapis(
+    demo_integration, request_, path, schema, name
+):
+    context = demo_integration["portal"].unrestrictedTraverse(path)
+    field = schema[name]
+    serializer = getMultiAdapter((field, context, request_), IFieldSerializer)
+    assert isinstance(serializer, RelationListFieldSerializer)
+    ours = serializer()
+    assert len(ours) >= 1
+    assert all(item["UID"] and item["@id"].startswith("http") for item in ours)
+    assert ours == RestRelationListFieldSerializer(field, context, request_)()
+    # The visitor's own request keeps its form.
+    assert "metadata_fields" not in request_.form
+
+
+def test_an_empty_relation_list_is_an_empty_list(demo_integration, request_):
+    eservice = demo_integration["portal"].unrestrictedTraverse(
+        "e-tjanster/bokning-av-lokal"
+    )
+    eservice.related_blanketter = []
+    field = IEService["related_blanketter"]
+    assert RelationListFieldSerializer(field, eservice, request_)() == []
