@@ -4,6 +4,7 @@ import threading
 
 import pytest
 import transaction
+from BTrees.OOBTree import OOBTree
 from persistent.mapping import PersistentMapping
 from ZODB import DB
 from ZODB.FileStorage import FileStorage
@@ -19,6 +20,15 @@ from atvidaberg.etjanster.cases.numbers import reserve_in
 @implementer(IAttributeAnnotatable)
 class Site(PersistentMapping):
     """Stands in for the Plone site: something annotatable in a real ZODB."""
+
+    def __init__(self):
+        super().__init__()
+        # Its own storage, as a Plone site has. Python 3.10+ gives a class an empty
+        # ``__annotations__`` dict once anybody reads it (type introspection of
+        # PersistentMapping in an earlier test does); a Site without annotations of
+        # its own would find that one class-level dict, and zope.annotation would keep
+        # every Site's counter in it, across databases.
+        self.__annotations__ = OOBTree()
 
 
 @pytest.fixture
