@@ -1,6 +1,6 @@
 """The case listings benchmark still runs: tiny numbers, no timing asserted.
 
-`make bench` runs it at 1,000 and 100,000 cases (see the developers' guide); here it
+`make bench-queue` runs it at 1,000 and 100,000 cases (see the developers' guide); here it
 builds a site in a temporary directory with 50 and then 200 cases and must print its
 medians and ratios. Whether the ratios are met is not asserted: on a shared machine
 with a few cases it says nothing.
