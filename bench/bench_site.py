@@ -13,11 +13,14 @@ then indexed; a batch of cases is committed at once. No receipt, delivery or
 e-mail: they do not change what a listing reads.
 """
 
+import argparse
 import gc
+import logging
 import os
 import platform
 import random
 import shutil
+import sys
 import tempfile
 import threading
 import time
@@ -36,6 +39,7 @@ from persistent.mapping import PersistentMapping
 from webtest.http import StopableWSGIServer
 
 HOST = "127.0.0.1"
+TIMEOUT = 120  # seconds; the first views of a page compile its templates
 SITE_ID = "Plone"
 ADMIN = "admin"
 DOCUMENT_ID = "benchmark-dokument"
@@ -363,3 +367,29 @@ def hammer(requests, seconds):
     if failures:
         raise SystemExit(f"requests failed with {sorted(set(map(str, failures)))}")
     return sum(counts), elapsed
+
+
+def throughput_parser(doc, seconds, warmup, no_check_help):
+    """The options of a benchmark that lets clients hammer pages for a while."""
+    parser = argparse.ArgumentParser(
+        description=doc, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--clients", type=int, default=4, help="concurrent clients")
+    parser.add_argument(
+        "--seconds", type=float, default=seconds, help="per page, round"
+    )
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--warmup", type=float, default=warmup, help="seconds, untimed")
+    parser.add_argument("--threads", type=int, default=4, help="waitress threads")
+    parser.add_argument("--home", help="keep the instance here (and reuse it)")
+    parser.add_argument("--no-check", action="store_true", help=no_check_help)
+    return parser
+
+
+def throughput_main(run, args):
+    """Run a throughput benchmark; exit 1 when it missed its goal (not with
+    ``--no-check``)."""
+    # Clients outnumbering free threads for a moment is the point of the benchmark.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+    if not run(args) and not args.no_check:
+        sys.exit(1)

@@ -21,8 +21,6 @@ under ``--limit`` (not with ``--no-check``).
     .venv/bin/python bench/eid_collect.py --seconds 2 --rounds 1 --no-check
 """
 
-import argparse
-import logging
 import os
 import socket
 import subprocess
@@ -39,7 +37,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_site
 
 LIMIT = 5.0
-TIMEOUT = 120  # seconds; the first views of a page compile its templates
 ANNA = "198001019820"
 NAMES = ("control", "bankid", "freja", "spar")
 
@@ -107,7 +104,9 @@ def configure(site, home, ports):
 def pending_login(base, control):
     """A client whose BankID login is pending (opened in the app), and its body."""
     http = httpx.Client(
-        base_url=base, headers={"Accept": "application/json"}, timeout=TIMEOUT
+        base_url=base,
+        headers={"Accept": "application/json"},
+        timeout=bench_site.TIMEOUT,
     )
     started = http.post("/@eid/start", json={"provider": "bankid", "device": "other"})
     started.raise_for_status()
@@ -126,7 +125,9 @@ def pending_login(base, control):
 
 
 def measure_round(base, control, clients, seconds, document, collect):
-    pages = [httpx.Client(base_url=base, timeout=TIMEOUT) for _ in range(clients)]
+    pages = [
+        httpx.Client(base_url=base, timeout=bench_site.TIMEOUT) for _ in range(clients)
+    ]
     path = f"/{bench_site.DOCUMENT_ID}"
     try:
         count, elapsed = bench_site.hammer(
@@ -171,7 +172,7 @@ def _measure(args, base, control, out):
     document, collect = Target("Document"), Target("@eid/collect")
     # Warm up both (templates, caches, the shared BankID connection), the first
     # view alone: Python 3.11 can fail to compile a template in two threads at once.
-    with httpx.Client(base_url=base, timeout=TIMEOUT) as http:
+    with httpx.Client(base_url=base, timeout=bench_site.TIMEOUT) as http:
         http.get(f"/{bench_site.DOCUMENT_ID}").raise_for_status()
     measure_round(base, control, args.clients, args.warmup, Target("w"), Target("w"))
     for number in range(1, args.rounds + 1):
@@ -195,28 +196,15 @@ def report(document, collect, limit, out):
 
 
 def parse_args(argv=None):
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    parser = bench_site.throughput_parser(
+        __doc__, seconds=10, warmup=2, no_check_help="exit 0 even when under the limit"
     )
-    parser.add_argument("--clients", type=int, default=4, help="concurrent clients")
-    parser.add_argument("--seconds", type=float, default=10, help="per target, round")
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--warmup", type=float, default=2, help="seconds, untimed")
-    parser.add_argument("--threads", type=int, default=4, help="waitress threads")
     parser.add_argument("--limit", type=float, default=LIMIT)
-    parser.add_argument("--home", help="keep the instance here (and reuse it)")
-    parser.add_argument(
-        "--no-check", action="store_true", help="exit 0 even when under the limit"
-    )
     return parser.parse_args(argv)
 
 
 def main(argv=None):
-    args = parse_args(argv)
-    # Clients outnumbering free threads for a moment is the point of the benchmark.
-    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
-    if not run(args) and not args.no_check:
-        sys.exit(1)
+    bench_site.throughput_main(run, parse_args(argv))
 
 
 if __name__ == "__main__":

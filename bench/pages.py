@@ -23,8 +23,6 @@ what each site's pages do.
     .venv/bin/python bench/pages.py --seconds 1 --rounds 1 --no-check
 """
 
-import argparse
-import logging
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +34,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_site
 
 GOAL = 0.8
-TIMEOUT = 120  # seconds; the first views of a page compile its templates
 PLAIN_ID = "plain"
 PLAIN_EXTENSIONS = [
     "plone.app.contenttypes:default",
@@ -104,7 +101,8 @@ def measure(root, args, out):
     counts = {page.name: 0 for page in PAGES}
     seconds = {page.name: 0.0 for page in PAGES}
     clients = [
-        httpx.Client(base_url=root, timeout=TIMEOUT) for _ in range(args.clients)
+        httpx.Client(base_url=root, timeout=bench_site.TIMEOUT)
+        for _ in range(args.clients)
     ]
     try:
         # The first view alone: Python 3.11 can fail to compile a template in two
@@ -167,26 +165,14 @@ def run(args, out=print):
 
 
 def parse_args(argv=None):
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--clients", type=int, default=4, help="concurrent clients")
-    parser.add_argument("--seconds", type=float, default=5, help="per page, round")
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--warmup", type=float, default=1, help="seconds, untimed")
-    parser.add_argument("--threads", type=int, default=4, help="waitress threads")
-    parser.add_argument("--home", help="keep the instance here (and reuse it)")
-    parser.add_argument(
-        "--no-check", action="store_true", help="exit 0 even when a goal is missed"
+    parser = bench_site.throughput_parser(
+        __doc__, seconds=5, warmup=1, no_check_help="exit 0 even when a goal is missed"
     )
     return parser.parse_args(argv)
 
 
 def main(argv=None):
-    args = parse_args(argv)
-    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
-    if not run(args) and not args.no_check:
-        sys.exit(1)
+    bench_site.throughput_main(run, parse_args(argv))
 
 
 if __name__ == "__main__":

@@ -47,7 +47,7 @@ BENCHMARKS = (
         "eid",
         "eid_collect.py",
         "@eid/collect >= 5x a plain Document",
-        ("--seconds=0.5", "--rounds=1", "--warmup=0.2", "--no-check"),
+        ("--seconds=1", "--rounds=1", "--warmup=0.5", "--clients=2", "--no-check"),
     ),
     Benchmark(
         "queue",

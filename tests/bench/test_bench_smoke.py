@@ -7,38 +7,13 @@ with a few cases it says nothing.
 """
 
 import re
-import subprocess
-import sys
-from pathlib import Path
 
+import case_listings
 import pytest
 
-BENCH = Path(__file__).resolve().parents[2] / "bench"
-sys.path.insert(0, str(BENCH))
 
-import case_listings  # noqa: E402
-
-
-def test_the_benchmark_measures_both_pages_and_prints_the_ratios(tmp_path):
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(BENCH / "case_listings.py"),
-            "--small=50",
-            "--large=200",
-            "--residents=40",
-            "--requests=3",
-            "--warmup=1",
-            "--no-check",
-            "--calm-wait=0",
-            f"--home={tmp_path / 'instance'}",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=240,
-    )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    out = result.stdout
+def test_the_benchmark_measures_both_pages_and_prints_the_ratios(run_quick):
+    out = run_quick("queue")
     # The resident's 20 cases are listed at both sizes; the queue lists cases.
     assert out.count("Mina sidor at 50 cases lists 20 cases") == 1
     assert out.count("Mina sidor at 200 cases lists 20 cases") == 1

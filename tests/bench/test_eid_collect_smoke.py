@@ -6,34 +6,12 @@ nothing about the ratio, so only that it measured both is checked here.
 """
 
 import re
-import subprocess
-import sys
-from pathlib import Path
 
-BENCH = Path(__file__).resolve().parents[2] / "bench"
-sys.path.insert(0, str(BENCH))
-
-import eid_collect  # noqa: E402
+import eid_collect
 
 
-def test_the_benchmark_measures_collect_and_the_document(tmp_path):
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(BENCH / "eid_collect.py"),
-            "--seconds=1",
-            "--rounds=1",
-            "--warmup=0.5",
-            "--clients=2",
-            "--no-check",
-            f"--home={tmp_path / 'instance'}",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=240,
-    )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    out = result.stdout
+def test_the_benchmark_measures_collect_and_the_document(run_quick):
+    out = run_quick("eid")
     assert re.search(r"round 1: Document [1-9]\d* requests, @eid/collect [1-9]", out)
     assert re.search(r"Document +\d+\.\d requests/s", out)
     assert re.search(r"@eid/collect +\d+\.\d requests/s", out)

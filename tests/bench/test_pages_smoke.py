@@ -7,34 +7,12 @@ printed every ratio beside its goal is checked here.
 """
 
 import re
-import subprocess
-import sys
-from pathlib import Path
 
-BENCH = Path(__file__).resolve().parents[2] / "bench"
-sys.path.insert(0, str(BENCH))
-
-import pages  # noqa: E402
+import pages
 
 
-def test_the_benchmark_measures_every_page_and_prints_the_ratios(tmp_path):
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(BENCH / "pages.py"),
-            "--seconds=0.3",
-            "--rounds=1",
-            "--warmup=0.2",
-            "--clients=2",
-            "--no-check",
-            f"--home={tmp_path / 'instance'}",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    out = result.stdout
+def test_the_benchmark_measures_every_page_and_prints_the_ratios(run_quick):
+    out = run_quick("pages")
     for page in pages.PAGES:
         assert re.search(rf"{re.escape(page.name)} +\d+\.\d requests/s", out)
     for ratio in pages.RATIOS:

@@ -7,16 +7,12 @@ that one miss fails the run without stopping the benchmarks after it.
 """
 
 import importlib
-import sys
 from pathlib import Path
 
 import pytest
+import run_all as bench_all
 
-BENCH = Path(__file__).resolve().parents[2] / "bench"
-sys.path.insert(0, str(BENCH))
-
-import run_all as bench_all  # noqa: E402
-
+BENCH = Path(bench_all.__file__).parent
 NOT_BENCHMARKS = {"run_all.py", "profile_page.py"}  # the runner and a profiling tool
 
 
