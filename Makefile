@@ -10,6 +10,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 MAIL_PORT ?= 8025
 INSTANCES ?= 2
+# Zope's time zone, set before Python starts (atvidaberg/etjanster/clock.py says why).
+TZ ?= Europe/Stockholm
 PIP := $(BIN)/python -m pip
 INSTALLED := $(VENV)/.installed
 
@@ -57,7 +59,7 @@ start: site ## Install, create the demo portal and serve it on http://$(HOST):$(
 	@$(BIN)/etjanster-simulators --home $(INSTANCE) & simulators=$$!; \
 	  $(BIN)/etjanster-mailsink --home $(INSTANCE) --port $(MAIL_PORT) & mailsink=$$!; \
 	  trap 'kill $$simulators $$mailsink 2>/dev/null' EXIT INT TERM; \
-	  $(BIN)/runwsgi $(INSTANCE)/etc/zope.ini
+	  TZ=$(TZ) $(BIN)/runwsgi $(INSTANCE)/etc/zope.ini
 
 .PHONY: cluster
 cluster: $(INSTALLED) ## The production shape: PostgreSQL, $(INSTANCES) Zope instances, HAProxy on $(PORT)

@@ -2,9 +2,11 @@
 
 import httpx
 import transaction
+from DateTime import DateTime
 from handling_site import ANNA
 from handling_site import BENGT
 from mina_sidor_pages import browser
+from mina_sidor_pages import case_object
 from mina_sidor_pages import hidden_inputs
 from mina_sidor_pages import mina_sidor
 from mina_sidor_pages import officer_closes
@@ -197,3 +199,31 @@ def test_external_eservices_are_not_on_mina_sidor_and_say_so(handling):
     assert went.status_code == 302
     assert went.headers["location"] == "https://parkering.example.se/ansok"
     assert "parkeringstillstånd" not in text_of(mina_sidor(anna))
+
+
+# Sweden moves its clocks at 01.00 UTC on the last Sundays of March and October.
+DAYLIGHT_SAVING = (
+    ("2026-03-29T00:30:00+00:00", "29 mars 2026 kl. 01.30"),  # winter time, +1
+    ("2026-03-29T01:30:00+00:00", "29 mars 2026 kl. 03.30"),  # summer time, +2
+    ("2026-10-25T00:30:00+00:00", "25 oktober 2026 kl. 02.30"),  # still summer
+    ("2026-10-25T01:30:00+00:00", "25 oktober 2026 kl. 02.30"),  # winter again
+    ("2026-10-25T03:30:00+02:00", "25 oktober 2026 kl. 02.30"),  # stored in +2
+)
+
+
+def test_times_are_swedish_time_across_the_change_to_and_from_summer_time(handling):
+    anna = browser(handling.resident(ANNA))
+    for moment, shown in DAYLIGHT_SAVING:
+        draft = start_draft(anna)
+        case = case_object(handling, draft)
+        case.modification_date = DateTime(moment)
+        case.reindexObject(idxs=["modified"])
+        transaction.commit()
+
+        [row] = [
+            row
+            for row in rows(mina_sidor(anna), "Inte inskickade")
+            if row["links"]["Fortsätt"] == draft
+        ]
+        assert row["Senast ändrad"] == shown, moment
+        assert shown in text_of(page(anna, f"{draft}/@@ta-bort")), moment

@@ -44,6 +44,7 @@ LAYERS = {
     "audience": 1,
     "httpsecurity": 1,
     "delivery": 1,
+    "clock": 1,
     # 2: the domain: a case from its draft to its handling
     "cases": 2,
     "handling": 2,

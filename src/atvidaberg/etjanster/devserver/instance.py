@@ -25,7 +25,6 @@ max-conflict-retries {conflict_retries}
 <environment>
   CHAMELEON_CACHE $INSTANCE/var/cache
   zope_i18n_compile_mo_files true
-  TZ Europe/Stockholm
 </environment>
 
 <dos_protection>
