@@ -228,3 +228,29 @@ def test_a_freja_signature_under_protected_identity_names_nobody(site):
     assert "19800101" not in text
     assert "Namn Skyddade personuppgifter – visas inte" in text
     assert "Personnummer Skyddade personuppgifter – visas inte" in text
+
+
+def test_a_save_while_waiting_for_the_turn_is_what_is_sent_in(site):
+    """The sign page reads the application before it submits; a step the resident
+    saves in another tab before the submission's turn comes is what goes in."""
+    from zope.globalrequest import getRequest
+
+    from atvidaberg.etjanster.cases.snapshot import application_of
+    from atvidaberg.etjanster.cases.submit import submit_case
+
+    url, control, _ = site
+    anna, case_url = filled_draft(url, control)
+    case = case_at(case_url)
+    with api.env.adopt_user(user=api.user.get(userid=case.getOwner().getId())):
+        stale = application_of(case, getRequest())
+        saved = anna.patch(  # the other tab, committed by the server
+            f"{case_url}/@form",
+            json={"step": "default", "data": {"fastighet": "Ekbacken 2:1"}},
+        )
+        assert saved.status_code == 200, saved.text
+        submit_case(case, getRequest(), stale)
+        transaction.commit()
+
+    text = receipt_text(anna, f"{case_url}/@@receipt")
+    assert "Ekbacken 2:1" in text
+    assert "Ekbacken 1:23" not in text

@@ -37,27 +37,31 @@ class _Turn:
             _submissions.release()
 
 
-def one_submission_at_a_time() -> None:
+def one_submission_at_a_time() -> bool:
     """Wait for this process's turn to submit, then begin the transaction afresh.
 
     Call before reading what the submission depends on. The turn ends when the
-    request's transaction commits or aborts (a retried request waits again).
+    request's transaction commits or aborts (a retried request waits again). True
+    when this call began the transaction afresh: what was read before it is stale.
     """
     current = transaction.get()
     if getattr(current, "_etjanster_turn", None) is not None:
-        return  # this transaction already has its turn
+        return False  # this transaction already has its turn
     if not _submissions.acquire(timeout=WAIT):
         logger.warning("Submission went ahead without its turn after %s s", WAIT)
-        return
+        return False
     turn = _Turn()
     try:
-        current = _begin_afresh(current)
+        fresh = _begin_afresh(current)
+        afresh = fresh is not current
+        current = fresh
         current._etjanster_turn = turn
         current.addAfterCommitHook(turn.give_back)
         current.addAfterAbortHook(turn.give_back)
     except BaseException:
         turn.give_back()
         raise
+    return afresh
 
 
 def _begin_afresh(current: transaction.Transaction) -> transaction.Transaction:

@@ -86,9 +86,12 @@ def submit_case(
     """Submit ``case``; a second call returns the first submission's result.
 
     ``application`` is the case's snapshot if the caller has read it already in this
-    request (the sign page checks the signature on it first); else it is read here.
+    request, after taking its turn (the sign page checks the signature on it first);
+    else, or when the turn began the transaction afresh (a snapshot read before that
+    may miss a save the resident made in another tab meanwhile), it is read here.
     """
-    one_submission_at_a_time()
+    if one_submission_at_a_time():
+        application = None
     if case.registration_number:
         return case
     if application is None:

@@ -12,6 +12,7 @@ from zExceptions import Unauthorized
 
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.cases.content import FILL_IN_CASE
+from atvidaberg.etjanster.cases.serial import one_submission_at_a_time
 from atvidaberg.etjanster.cases.signing import PROVIDER_NAMES
 from atvidaberg.etjanster.cases.signing import visible_text
 from atvidaberg.etjanster.cases.snapshot import application_of
@@ -37,6 +38,9 @@ class SignView(BrowserView):
             raise Unauthorized("Only the applicant signs the application.")
         if self.request.method == "POST":
             CheckAuthenticator(self.request)
+            # The turn first: it may begin the transaction afresh, and the snapshot
+            # must be the newest (a step saved in another tab meanwhile).
+            one_submission_at_a_time()
             application = application_of(case, self.request)
             if application.signature_is_current:
                 try:
