@@ -19,6 +19,7 @@ from plone.cachepurging.interfaces import ICachePurgingSettings
 from helpers import site_url
 
 ESERVICE = "/e-tjanster/ansokan-om-bygglov"
+FAQ = "/e-tjanster/fragor-och-svar"
 COMMUNICATOR = ("kommunikator", "kommunikator-demo")
 JSON = {"Accept": "application/json"}
 
@@ -89,6 +90,24 @@ def test_an_edit_of_an_eservice_purges_its_page_and_the_catalog(demo_functional,
     # case, no Mina sidor.
     assert all(p.removeprefix("/++api++").startswith(path) for p in purged)
     assert not [p for p in purged if "arenden" in p or "mina-sidor" in p]
+
+
+def test_an_edit_of_the_faq_page_purges_the_catalog_that_lists_it(
+    demo_functional, proxy
+):
+    portal = demo_functional["portal"]
+    path = "/".join(portal.getPhysicalPath())
+    name_proxy(portal, f"http://127.0.0.1:{proxy.server_address[1]}")
+    answer = httpx.patch(
+        f"{site_url(demo_functional)}{FAQ}",
+        headers=JSON,
+        auth=COMMUNICATOR,
+        json={"title": "Vanliga frågor"},
+    )
+    assert answer.status_code == 204, answer.text
+    wanted = {f"{path}{FAQ}/", f"{path}/e-tjanster/", f"{path}/"}
+    purged = wait_for(proxy.purged, wanted)
+    assert wanted <= purged, "\n".join(sorted(purged))
 
 
 def test_nothing_is_purged_while_no_proxy_is_named(demo_functional, proxy):

@@ -15,6 +15,7 @@ PROXY = ("http://127.0.0.1:6081",)
 PURGED_TYPES = "plone.app.caching.interfaces.IPloneCacheSettings.purgedContentTypes"
 MODERATE = "plone.app.caching.moderateCaching"
 CACHING_PROFILE = "plone.app.caching:default"
+ALLOWED_FIELDS = "easyform.allowedFields"
 
 
 @pytest.fixture
@@ -28,6 +29,8 @@ def site_at_1001(integration):
     registry[PURGED_TYPES] = ("File", "Image", "News Item")
     del registry.records[f"{MODERATE}.plone.content.itemView.smaxage"]
     registry.forInterface(ICachePurgingSettings).cachingProxies = PROXY
+    # An administrator took a field type away from communicators.
+    registry[ALLOWED_FIELDS] = list(registry[ALLOWED_FIELDS])[:-1]
     return portal
 
 
@@ -43,6 +46,7 @@ def site_without_plone_app_caching(site_at_1001):
 
 def test_the_caching_rules_are_installed_and_the_proxy_kept(site_at_1001):
     setup = site_at_1001.portal_setup
+    chosen = site_at_1001.portal_registry[ALLOWED_FIELDS]
     steps = [step["dest"] for step in setup.listUpgrades(PROFILE_ID)]
     assert steps == [("1002",), ("1003",)]
     setup.upgradeProfile(PROFILE_ID)
@@ -61,6 +65,7 @@ def test_the_caching_rules_are_installed_and_the_proxy_kept(site_at_1001):
     purging = registry.forInterface(ICachePurgingSettings)
     assert purging.enabled
     assert purging.cachingProxies == PROXY  # the administrator's, kept
+    assert registry[ALLOWED_FIELDS] == chosen  # and the other records they set
 
     # Running it again changes nothing.
     setup.setLastVersionForProfile(PROFILE_ID, "1001")

@@ -3,6 +3,7 @@
 No Plone in here: the receipt (``receipt/``) prints with these as the pages do.
 """
 
+from datetime import UTC
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -32,11 +33,18 @@ def today_in_sweden():
     return datetime.now(STOCKHOLM).date()
 
 
+def in_sweden(moment: datetime) -> datetime:
+    """``moment`` on Swedish clocks; a naive ``moment`` is taken as UTC (as stored)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(STOCKHOLM)
+
+
 def swedish_time(moment: datetime) -> str:
     """``moment`` in Swedish time, e.g. "27 november 2026 kl. 14.05"."""
     if moment.utcoffset() is None:
         raise ValueError("an aware datetime is needed")
-    local = moment.astimezone(STOCKHOLM)
+    local = in_sweden(moment)
     return f"{swedish_date(local)} kl. {local:%H.%M}"
 
 

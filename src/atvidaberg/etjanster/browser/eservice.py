@@ -11,12 +11,20 @@ from atvidaberg.etjanster.cases.answers import date_and_time
 from atvidaberg.etjanster.cases.attachments import attachments_of
 from atvidaberg.etjanster.cases.drafts import drafts_of
 from atvidaberg.etjanster.cases.form import eservice_form
+from atvidaberg.etjanster.cases.form import visible_steps
 from atvidaberg.etjanster.cases.start import StartRefused
 from atvidaberg.etjanster.cases.start import start_case
-from atvidaberg.etjanster.cases.urls import first_step
+from atvidaberg.etjanster.cases.urls import review_url
+from atvidaberg.etjanster.cases.urls import step_url
 from atvidaberg.etjanster.content.eservice import AUDIENCE_ELECTED_OFFICIALS
 from atvidaberg.etjanster.content.eservice import AUDIENCE_EMPLOYEES
 from atvidaberg.etjanster.login.session import has_protected_identity
+
+
+def first_step(case, request) -> str:
+    """Where a new case starts: its first shown step."""
+    shown = visible_steps(case, request)
+    return step_url(case, shown[0].id) if shown else review_url(case)
 
 
 def visible_relations(relations):

@@ -6,6 +6,7 @@ from atvidaberg.etjanster import _
 from atvidaberg.etjanster.attachments.types import KNOWN
 from atvidaberg.etjanster.cases.attachments import AttachmentRecord
 from atvidaberg.etjanster.cases.attachments import attachment_records
+from atvidaberg.etjanster.cases.urls import attachment_url
 from atvidaberg.etjanster.dates import file_size
 
 
@@ -16,7 +17,7 @@ def describe(case, attachment: AttachmentRecord) -> dict[str, str | None]:
         "field": attachment.field,
         "filename": attachment.filename,
         "size": file_size(attachment.size),
-        "download": f"{case.absolute_url()}/@@attachment/{attachment.id}",
+        "download": attachment_url(case.absolute_url(), attachment.id),
     }
 
 

@@ -49,11 +49,6 @@ def prepare(case, request):
         safeWrite(case, request)
 
 
-def step_title(case, step, request):
-    """A step's title (the first step's is settled by ``cases.form``)."""
-    return step.title
-
-
 def summary(case, request, shown):
     """The shown steps with their answers, as the review page lists them."""
     result = []
@@ -72,7 +67,7 @@ def summary(case, request, shown):
         result.append(
             {
                 "id": step.id,
-                "title": step_title(case, step, request),
+                "title": step.title,
                 "url": step_url(case, step.id),
                 "complete": step_complete(case, step),
                 "answers": answers,

@@ -25,6 +25,7 @@ from zope.schema.interfaces import IInt
 
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.dates import STOCKHOLM
+from atvidaberg.etjanster.dates import in_sweden
 from atvidaberg.etjanster.dates import swedish_date
 
 TRUE, FALSE = "true", "false"
@@ -101,7 +102,7 @@ def form_value(field: Field, answer: Any, context: Any) -> str | list[str]:
     if ICollection.providedBy(field):
         return "\n".join(str(item) for item in answer)
     if isinstance(answer, datetime):
-        return _local(answer).strftime("%Y-%m-%dT%H:%M")
+        return in_sweden(answer).strftime("%Y-%m-%dT%H:%M")
     if isinstance(answer, date):
         return answer.isoformat()
     if isinstance(answer, float | Decimal):
@@ -133,7 +134,7 @@ def display(field: Field, answer: Any, context: Any, request: Any) -> str:
 
 def date_and_time(moment: datetime, request: Any) -> str:
     """ "27 november 2026 kl. 14.05", in Swedish time."""
-    local = _local(moment)
+    local = in_sweden(moment)
     return translate(
         _(
             "${date} at ${time}",
@@ -141,12 +142,6 @@ def date_and_time(moment: datetime, request: Any) -> str:
         ),
         context=request,
     )
-
-
-def _local(moment: datetime) -> datetime:
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(STOCKHOLM)
 
 
 def _decimal_comma(number: float | Decimal) -> str:

@@ -26,6 +26,7 @@ from atvidaberg.etjanster.attachments import validate
 from atvidaberg.etjanster.attachments.scanner import Scanner
 from atvidaberg.etjanster.attachments.scanner import UnusableScanner
 from atvidaberg.etjanster.cases.content import Case
+from atvidaberg.etjanster.cases.urls import attachment_url
 from atvidaberg.etjanster.content.eservice import EService
 from atvidaberg.etjanster.controlpanel.settings import CLAMD_RECORD
 
@@ -174,5 +175,5 @@ def describe(case: Case, attachment: AttachmentRecord) -> dict[str, Any]:
         "content_type": attachment.content_type,
         "size": attachment.size,
         "sha256": attachment.sha256,
-        "download": f"{case.absolute_url()}/@@attachment/{attachment.id}",
+        "download": attachment_url(case.absolute_url(), attachment.id),
     }

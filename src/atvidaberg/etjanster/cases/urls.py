@@ -5,7 +5,6 @@ the mails all link to the same pages; the builders live here, below all of them,
 that no page package has to import another for an address.
 """
 
-from typing import Any
 from urllib.parse import quote
 
 from Acquisition import aq_chain
@@ -13,7 +12,6 @@ from plone import api
 
 from atvidaberg.etjanster.cases.content import Case
 from atvidaberg.etjanster.cases.content import eservice_of
-from atvidaberg.etjanster.cases.form import visible_steps
 
 MINA_SIDOR = "mina-sidor"
 CASE_PAGE = "mitt-arende"
@@ -45,12 +43,6 @@ def receipt_url(case: Case) -> str:
     return f"{case.absolute_url()}/@@receipt"
 
 
-def first_step(case: Case, request: Any) -> str:
-    """Where a new case starts: its first shown step."""
-    shown = visible_steps(case, request)
-    return step_url(case, shown[0].id) if shown else review_url(case)
-
-
 def case_page_url(case_url: str) -> str:
     """The resident's page of a sent-in case (``case_url`` from an object or a brain)."""
     return f"{case_url}/@@{CASE_PAGE}"
@@ -59,6 +51,11 @@ def case_page_url(case_url: str) -> str:
 def remove_url(case_url: str) -> str:
     """Where the resident confirms that a draft is to be deleted."""
     return f"{case_url}/@@{REMOVE_DRAFT}"
+
+
+def attachment_url(case_url: str, attachment_id: str) -> str:
+    """A file attached to the application (downloaded through ``browser.download``)."""
+    return f"{case_url}/@@attachment/{attachment_id}"
 
 
 def message_file_url(case_url: str, file_id: str) -> str:

@@ -4,7 +4,8 @@ plone.app.caching purges an edited item's own pages (``ContentPurgePaths``) and 
 parent's only when the item is that parent's default page. The portal's pages list
 their children, though: the e-service catalog shows every e-service's title and
 description, the FAQ page shows its sections' questions, and the site's front page
-is the catalog. So an edit of an e-service, a blankett or a question also purges the
+is the catalog, which also lists the FAQ pages. So an edit of an e-service, a blankett,
+an FAQ page, section or question also purges the
 pages of every folder above it, up to the site (a handful of URLs per edit).
 """
 

@@ -3,7 +3,6 @@
 from zope.i18n import translate
 
 from atvidaberg.etjanster import _
-from atvidaberg.etjanster.browser.pages import step_title
 from atvidaberg.etjanster.cases.form import step_complete
 from atvidaberg.etjanster.cases.form import visible_steps
 from atvidaberg.etjanster.cases.urls import review_url
@@ -23,7 +22,7 @@ def indicator(case, request, shown, current=None):
     items = [
         {
             "number": number,
-            "title": step_title(case, step, request),
+            "title": step.title,
             "url": step_url(case, step.id),
             "current": step.id == current,
             "complete": step_complete(case, step),

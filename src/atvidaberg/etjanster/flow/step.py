@@ -25,7 +25,6 @@ from atvidaberg.etjanster.browser.files import file_rules
 from atvidaberg.etjanster.browser.files import files_of_field
 from atvidaberg.etjanster.browser.interfaces import IFlowPage
 from atvidaberg.etjanster.browser.pages import prepare
-from atvidaberg.etjanster.browser.pages import step_title
 from atvidaberg.etjanster.cases.access import may_edit
 from atvidaberg.etjanster.cases.answers import Unreadable
 from atvidaberg.etjanster.cases.answers import parse
@@ -118,7 +117,7 @@ class StepView(DraftPage):
                 mapping={
                     "number": self.position(),
                     "total": len(self.shown),
-                    "title": step_title(self.context, self.step, self.request),
+                    "title": self.step.title,
                 },
             ),
             context=self.request,

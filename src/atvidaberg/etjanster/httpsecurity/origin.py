@@ -5,10 +5,11 @@ A page on another site can make a visitor's browser send a "simple" request (POS
 ``text/plain`` body and ``Accept: application/json``, no preflight) to the portal's REST
 services, and the browser attaches whatever credentials it holds for the portal: the
 session cookie (only ``SameSite=Lax`` stands in the way) or basic-auth credentials it
-cached for the host (the ZMI asks for those). plone.restapi and the add-on's services
-turn plone.protect's CSRF check off, since a JSON client has no ``_authenticator``
-token. So every unsafe REST request (POST, PUT, PATCH, DELETE) by a logged-in user is
-checked here, once, right after traversal, before the service runs:
+cached for the host (the ZMI asks for those). plone.restapi's services turn
+plone.protect's CSRF check off: a JSON client has no ``_authenticator`` token, so
+that check cannot guard a REST write. So every unsafe REST request (POST, PUT,
+PATCH, DELETE) by a logged-in user is checked here, once, right after traversal,
+before the service runs:
 
 - ``Authorization: Bearer`` without the session cookie is a token integrator: allowed
   from anywhere. A browser never adds that header by itself, and a script on another

@@ -4,25 +4,45 @@ Each function of ``STEPS`` is one repair, safe to run more than once. Add the re
 that existing sites need for other changes of version 1002 to the list.
 """
 
-from atvidaberg.etjanster.upgrades import PROFILE_ID
+import logging
+from pathlib import Path
+
+from plone.app.registry.exportimport.handler import RegistryImporter
+from plone.registry.interfaces import IRegistry
+from zope.component import getUtility
+
 from atvidaberg.etjanster.upgrades import run_steps
 
 CACHING_PROFILE = "plone.app.caching:default"
+CACHING_RULES = (
+    Path(__file__).parents[1] / "profiles" / "default" / "registry" / "caching.xml"
+)
+
+
+class _ImportEnvironment:
+    """What plone.app.registry's importer asks of GenericSetup's import context."""
+
+    def getLogger(self, name: str) -> logging.Logger:
+        return logging.getLogger(name)
+
+    def shouldPurge(self) -> bool:
+        return False
 
 
 def install_caching(setup):
     """plone.app.caching's settings, then the add-on's caching rules and purging.
 
     A new site gets plone.app.caching as a dependency of the profile; an existing
-    site installs it here (once: a site that has it keeps its version). The add-on's
-    registry step then sets the rules; other settings an administrator changed stay,
-    the caching proxy's address (``cachingProxies``) among them.
+    site installs it here (once: a site that has it keeps its version). Then only the
+    add-on's caching rules are imported (``registry/caching.xml``), not its whole
+    registry step, which would also reset records an administrator changed on purpose
+    (the form fields communicators may use, ``easyform.allowedFields``); the caching
+    proxy's address (``cachingProxies``) stays too.
     """
     if setup.getLastVersionForProfile(CACHING_PROFILE) == "unknown":
         setup.runAllImportStepsFromProfile(f"profile-{CACHING_PROFILE}")
-    setup.runImportStepFromProfile(
-        f"profile-{PROFILE_ID}", "plone.app.registry", run_dependencies=False
-    )
+    importer = RegistryImporter(getUtility(IRegistry), _ImportEnvironment())
+    importer.importDocument(CACHING_RULES.read_bytes())
 
 
 STEPS = [

@@ -1,8 +1,9 @@
 """POST <case>/@messages: write to the other side, with files (multipart) or without
 (JSON); a refusal is answered with the reason, in the caller's language."""
 
+from collections.abc import Callable
+
 from AccessControl import Unauthorized
-from plone.restapi.deserializer import json_body
 from plone.restapi.exceptions import DeserializationError
 
 from atvidaberg.etjanster import _
@@ -45,14 +46,17 @@ def _uploads(form):
     return files
 
 
-def parse_message(request) -> tuple[str, bool, bool, list[tuple[str, bytes]]]:
-    """(text, internal, request_completion, files) from JSON or multipart; BadInput."""
+def parse_message(
+    request, json_body: Callable[[], dict]
+) -> tuple[str, bool, bool, list[tuple[str, bytes]]]:
+    """(text, internal, request_completion, files) from JSON (read with the service's
+    ``json_body``) or multipart; BadInput."""
     content_type = request.getHeader("Content-Type") or ""
     if content_type.startswith("multipart/form-data"):
         data, files = request.form, _uploads(request.form)
     else:
         try:
-            data = json_body(request)
+            data = json_body()
         except DeserializationError:
             raise BadInput(
                 _('Send {"text": "…"} as JSON, or multipart/form-data with files.')
@@ -71,7 +75,9 @@ def parse_message(request) -> tuple[str, bool, bool, list[tuple[str, bytes]]]:
 class MessagesPost(Service):
     def reply(self):
         try:
-            text, internal, request_completion, files = parse_message(self.request)
+            text, internal, request_completion, files = parse_message(
+                self.request, self.json_body
+            )
         except BadInput as bad:
             return self.error(400, "BadRequest", bad.args[0])
         try:

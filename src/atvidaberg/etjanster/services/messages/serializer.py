@@ -4,9 +4,8 @@ answer)."""
 from plone.restapi.serializer.converters import json_compatible
 
 from atvidaberg.etjanster.cases.attachments import FileRecord
+from atvidaberg.etjanster.cases.urls import message_file_url
 from atvidaberg.etjanster.handling.messages import Message
-
-FILE_VIEW = "@@message-file"
 
 
 def describe_file(case, record: FileRecord) -> dict:
@@ -16,7 +15,7 @@ def describe_file(case, record: FileRecord) -> dict:
         "content_type": record.content_type,
         "size": record.size,
         "sha256": record.sha256,
-        "download": f"{case.absolute_url()}/{FILE_VIEW}/{record.id}",
+        "download": message_file_url(case.absolute_url(), record.id),
     }
 
 

@@ -6,6 +6,7 @@ from atvidaberg.etjanster import _
 from atvidaberg.etjanster.cases.content import FILL_IN_CASE
 from atvidaberg.etjanster.cases.submit import NotReady
 from atvidaberg.etjanster.cases.submit import submit_case
+from atvidaberg.etjanster.cases.urls import receipt_url
 from atvidaberg.etjanster.services.base import Service
 
 
@@ -28,5 +29,5 @@ class SubmitPost(Service):
             "registration_number": case.registration_number,
             "received": case.received.isoformat(),
             "review_state": api.content.get_state(case),
-            "receipt": f"{case.absolute_url()}/@@receipt",
+            "receipt": receipt_url(case),
         }
