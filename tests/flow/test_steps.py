@@ -300,7 +300,34 @@ def test_a_draft_started_elsewhere_opens_in_the_pages(anna):
     anna.http.headers["Accept"] = "text/html"
     response = anna.get(case)
     assert response.status_code == 302
-    assert response.headers["location"] == f"{case}/@@steg/byggnaden"
+    # Its first step (her details from the login) is complete but she has never
+    # seen it: the pages begin there (issue 12: resume on the first step not done).
+    assert response.headers["location"] == f"{case}/@@steg/default"
     response, page = anna.page(f"{case}/@@granska")
     assert "confirm-action" not in str(response.url)
     assert page.h1.get_text(strip=True) == "Granska och skicka in"
+
+
+def test_resuming_opens_the_first_step_not_yet_saved_even_when_it_is_complete(anna):
+    """Mina sidor's "Fortsätt" opens the draft: on the first step the resident has not
+    saved with every required answer, not on one skipped because it asks nothing
+    required; the step list marks only saved steps done (for screen readers too)."""
+    anna.http.headers["Accept"] = "application/json"
+    case = anna.http.post("/e-tjanster/bygglov/@start").json()["@id"]
+    anna.http.headers["Accept"] = "text/html"
+    first = anna.get(case).headers["location"]
+    assert first == f"{case}/@@steg/default"
+    _, page = anna.page(first)
+    steps = page.select("nav.etjanster-progress ol li")
+    assert "(klart)" not in steps[0].get_text(" ", strip=True)
+
+    nasta = anna.submit(first)  # "Nästa" on her details
+    assert nasta.headers["location"] == f"{case}/@@steg/byggnaden"
+    later = anna.submit(
+        nasta.headers["location"],
+        {"answer.atgard": "Nybyggnad", "answer.yta": "80"},
+        button=("action", "save"),
+    )
+    assert later.status_code == 302
+    # Both shown steps saved and complete: "Fortsätt" goes on to the review.
+    assert anna.get(case).headers["location"] == f"{case}/@@granska"

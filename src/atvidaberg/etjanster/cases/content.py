@@ -57,6 +57,9 @@ class Case(Container):
     awaiting_resident = False  # an officer asked for completion
     form_model = None  # the e-service's form (supermodel XML) when the case started
     default_step_title = None  # and the name it gave its first step, if any
+    # The ids of the steps the resident has saved (cases.form.step_done); None on
+    # drafts started before they were recorded.
+    saved_steps = None
 
     def __init__(self, id: str | None = None, **kwargs: Any) -> None:
         super().__init__(id, **kwargs)

@@ -236,7 +236,24 @@ def is_answered(case: Case, form_field: Field) -> bool:
 
 
 def step_complete(case: Case, step: FormStep) -> bool:
+    """Every required field of ``step`` answered: what sending in asks."""
     return all(is_answered(case, f) for f in step.fields if f.required)
+
+
+def step_done(case: Case, step: FormStep) -> bool:
+    """Complete, and saved by the resident at least once: where the pages resume and
+    what the step list marks done. A step without required fields is complete
+    before anybody has seen it; it is not done. Drafts from before the saved steps
+    were recorded (``saved_steps`` None) count every complete step as done.
+    """
+    saved = case.saved_steps
+    return step_complete(case, step) and (saved is None or step.id in saved)
+
+
+def _mark_saved(case: Case, step_id: str) -> None:
+    saved = case.saved_steps
+    if saved is not None and step_id not in saved:
+        case.saved_steps = (*saved, step_id)
 
 
 def steps(case: Case, request: Any) -> list[dict[str, Any]]:
@@ -417,6 +434,8 @@ def save_step(
             continue
         case.answers[name] = value
         saved[name] = value
+    if not errors:
+        _mark_saved(case, step_id)
     return saved, errors
 
 

@@ -74,6 +74,7 @@ def start_case(eservice: EService, request: Any) -> Case:
     case.eservice_uid = api.content.get_uuid(eservice)
     case.protected_identity = protected
     case.form_model, case.default_step_title = snapshot(eservice)
+    case.saved_steps = ()
     block = personal_details_block(case)
     if block is not None:
         prefill(

@@ -3,16 +3,17 @@
 from zope.i18n import translate
 
 from atvidaberg.etjanster import _
-from atvidaberg.etjanster.cases.form import step_complete
+from atvidaberg.etjanster.cases.form import step_done
 from atvidaberg.etjanster.cases.form import visible_steps
 from atvidaberg.etjanster.cases.urls import review_url
 from atvidaberg.etjanster.cases.urls import step_url
 
 
 def first_incomplete(case, request):
-    """The address of the first shown step that lacks an answer, else the review."""
+    """The address of the first shown step not yet done (saved by the resident with
+    every required answer), else the review."""
     for step in visible_steps(case, request):
-        if not step_complete(case, step):
+        if not step_done(case, step):
             return step_url(case, step.id)
     return review_url(case)
 
@@ -25,7 +26,7 @@ def indicator(case, request, shown, current=None):
             "title": step.title,
             "url": step_url(case, step.id),
             "current": step.id == current,
-            "complete": step_complete(case, step),
+            "complete": step_done(case, step),
         }
         for number, step in enumerate(shown, start=1)
     ]
