@@ -233,6 +233,7 @@ def chosen_database(args: argparse.Namespace) -> Iterator[Database]:
 
 def parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
+        prog="python -m atvidaberg.etjanster.devserver.backup",
         description=__doc__.split("\n\n")[0],
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog=__doc__.split("\n\n", 1)[1],
