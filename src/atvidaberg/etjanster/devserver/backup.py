@@ -120,8 +120,9 @@ class Database:
 def dsn_of_zope_conf(path: Path) -> str:
     """The ``dsn`` of RelStorage's ``<postgresql>`` section in a ``zope.conf``."""
     text = path.read_text(encoding="utf-8")
-    found = re.search(r"<postgresql>\s*dsn\s+(.+?)\s*</postgresql>", text, re.S)
-    if found is None:
+    section = re.search(r"<postgresql>(.*?)</postgresql>", text, re.S)
+    found = section and re.search(r"^\s*dsn\s+(.+?)\s*$", section.group(1), re.M)
+    if not found:
         raise BackupError(f"{path} has no RelStorage <postgresql> section with a dsn")
     return found.group(1)
 
