@@ -73,12 +73,10 @@ def cluster_in(home, instances):
 @pytest.fixture(scope="module")
 def cluster():
     home = new_home("etjanster-backup-")
-    running = cluster_in(home, instances=2)
     try:
-        running.start()
-        yield running
+        with cluster_in(home, instances=2) as running:
+            yield running
     finally:
-        running.stop()
         shutil.rmtree(home, ignore_errors=True)
 
 
@@ -103,15 +101,23 @@ def resident(cluster):
     return client
 
 
-def rows_of(cluster, zoid):
+def query(cluster, sql, *parameters):
     with (
         closing(psycopg2.connect(dsn(cluster))) as connection,
         connection.cursor() as cursor,
     ):
-        cursor.execute("SELECT count(*) FROM object_state WHERE zoid = %s", (zoid,))
-        states = cursor.fetchone()[0]
-        cursor.execute("SELECT count(*) FROM blob_chunk WHERE zoid = %s", (zoid,))
-        return states, cursor.fetchone()[0]
+        cursor.execute(sql, parameters)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def stored(cluster, zoid):
+    """The object's state rows, its blob's chunks, and their large objects."""
+    chunks = query(cluster, "SELECT chunk FROM blob_chunk WHERE zoid = %s", zoid)
+    large = query(
+        cluster, "SELECT oid FROM pg_largeobject_metadata WHERE oid = ANY(%s)", chunks
+    )
+    states = query(cluster, "SELECT zoid FROM object_state WHERE zoid = %s", zoid)
+    return len(states), len(chunks), len(large), chunks
 
 
 def unreachable_blob(cluster, scratch):
@@ -139,11 +145,14 @@ def unreachable_blob(cluster, scratch):
 
 def test_a_pack_removes_unreachable_objects_while_the_site_serves(cluster, tmp_path):
     zoid = unreachable_blob(cluster, tmp_path / "blobcache")
-    assert rows_of(cluster, zoid) == (1, 1)
+    states, chunks, large, large_objects = stored(cluster, zoid)
+    assert (states, chunks, large) == (1, 1, 1)
 
     run("pack", "--home", cluster.home)  # make pack: the running cluster's database
 
-    assert rows_of(cluster, zoid) == (0, 0)
+    assert stored(cluster, zoid) == (0, 0, 0, [])
+    leftover = "SELECT oid FROM pg_largeobject_metadata WHERE oid = ANY(%s)"
+    assert query(cluster, leftover, large_objects) == []  # the file's bytes are gone
     for server in [*cluster.instance_urls(), cluster.url]:
         assert httpx.get(server + HEALTH).status_code == 200
     for page in ("/Plone", f"/Plone{FELANMALAN}"):
