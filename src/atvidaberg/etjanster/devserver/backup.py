@@ -107,14 +107,17 @@ class Database:
         return result
 
     def tables(self) -> list[str]:
-        with (
-            contextlib.closing(psycopg2.connect(self.dsn)) as connection,
-            connection.cursor() as cursor,
-        ):
-            cursor.execute(
-                "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
-            )
-            return sorted(row[0] for row in cursor.fetchall())
+        try:
+            with (
+                contextlib.closing(psycopg2.connect(self.dsn)) as connection,
+                connection.cursor() as cursor,
+            ):
+                cursor.execute(
+                    "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+                )
+                return sorted(row[0] for row in cursor.fetchall())
+        except psycopg2.Error as error:
+            raise BackupError(f"cannot read the database: {error}") from error
 
 
 def dsn_of_zope_conf(path: Path) -> str:
@@ -203,6 +206,8 @@ def pack(database: Database) -> None:
     objects nothing refers to any more (a deleted draft, its files, replaced
     catalog buckets) stay until a pack removes them, their blobs with them. The
     instances may keep running."""
+    if OBJECT_STATE not in database.tables():
+        raise BackupError(f"the database has no {OBJECT_STATE}: not a ZODB")
     with tempfile.TemporaryDirectory(prefix="etjanster-pack-") as scratch:
         config = Path(scratch) / "pack.conf"  # holds the password: mode 0600
         config.touch(mode=0o600)
@@ -270,7 +275,7 @@ def main(argv: list[str] | None = None) -> None:
             else:
                 pack(database)
                 print("Packed")
-    except BackupError as error:
+    except (BackupError, psycopg2.Error) as error:  # a malformed connection string
         sys.exit(str(error))
 
 
