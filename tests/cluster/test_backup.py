@@ -25,6 +25,7 @@ from persistent.mapping import PersistentMapping
 from ZODB.blob import Blob
 from ZODB.utils import u64
 
+from atvidaberg.etjanster.devserver.backup import Database
 from atvidaberg.etjanster.devserver.backup import dsn_of_zope_conf
 from atvidaberg.etjanster.devserver.cluster import HEALTH
 from atvidaberg.etjanster.devserver.cluster import Cluster
@@ -80,9 +81,13 @@ def cluster():
         shutil.rmtree(home, ignore_errors=True)
 
 
-def run(*arguments):
+def run(*arguments, env=None):
     result = subprocess.run(
-        [*BACKUP, *map(str, arguments)], capture_output=True, text=True, check=False
+        [*BACKUP, *map(str, arguments)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
@@ -202,8 +207,15 @@ def test_a_backup_restored_into_a_fresh_cluster_is_the_same_site(cluster):
     drawing = make_pdf_bytes("Situationsplan " + "Storgatan 12 " * 40)
     case, number, download = send_in_with_a_file(resident(cluster), drawing)
 
+    # As against a production database: a connection string, the password in
+    # PGPASSWORD (make backup DSN=...).
+    database = Database(dsn(cluster))
+    assert "password" not in database.conninfo
     dump = cluster.home / "backups" / "zodb.dump"
-    assert "Backed up to" in run("backup", "--home", cluster.home, "--output", dump)
+    backed_up = run(
+        "backup", "--dsn", database.conninfo, "--output", dump, env=database.env()
+    )
+    assert "Backed up to" in backed_up
     assert stat.S_IMODE(dump.stat().st_mode) == 0o600  # every resident's cases
     cluster.stop()  # the old cluster is gone; its home is not used again
 

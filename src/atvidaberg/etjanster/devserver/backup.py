@@ -277,6 +277,8 @@ def main(argv: list[str] | None = None) -> None:
                 print("Packed")
     except (BackupError, psycopg2.Error) as error:  # a malformed connection string
         sys.exit(str(error))
+    except subprocess.CalledProcessError as error:  # initdb, pg_ctl of a home
+        sys.exit(f"{' '.join(map(str, error.cmd))} failed:\n{error.stderr}")
 
 
 if __name__ == "__main__":

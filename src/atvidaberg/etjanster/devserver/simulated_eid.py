@@ -1,6 +1,7 @@
 """Point a site at the local simulators that `make start` runs (test mode)."""
 
 from pathlib import Path
+from typing import Any
 
 from atvidaberg.etjanster.login.settings import EID_PREFIX
 from atvidaberg.etjanster.login.settings import METHODS
@@ -47,7 +48,7 @@ def settings_for(home, host="127.0.0.1", ports=DEFAULT_PORTS):
 SIMULATOR_URLS = ("simulator_url", "bankid_url", "freja_url", "spar_url")
 
 
-def configure(registry, home, **kwargs):
+def configure(registry: Any, home: Path | str, **kwargs: Any) -> bool:
     """Set the eID settings unless an administrator has already pointed them elsewhere;
     True when they were set for the first time.
 
