@@ -1,6 +1,9 @@
 """The backup module's own rules, without a database (tests/cluster/test_backup.py
 runs it against a real cluster)."""
 
+import subprocess
+from pathlib import Path
+
 import pytest
 from psycopg2.extensions import parse_dsn
 
@@ -9,6 +12,7 @@ from atvidaberg.etjanster.devserver.backup import Database
 from atvidaberg.etjanster.devserver.backup import dsn_of_zope_conf
 from atvidaberg.etjanster.devserver.backup import main
 
+ROOT = Path(__file__).resolve().parents[2]
 ZOPE_CONF = """\
 %import relstorage
 <zodb_db main>
@@ -54,3 +58,21 @@ def test_a_home_without_a_cluster_is_refused_clearly(tmp_path):
     with pytest.raises(SystemExit) as stopped:
         main(["backup", "--home", str(tmp_path)])
     assert "holds no database cluster" in str(stopped.value)
+
+
+def make_dry_run(*arguments):
+    result = subprocess.run(
+        ["make", "-n", *arguments], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_the_make_targets_name_the_cluster_or_the_dsn():
+    module = ".venv/bin/python -m atvidaberg.etjanster.devserver.backup"
+    assert make_dry_run("backup") == f"{module} backup --home instance"
+    assert make_dry_run("pack", "DSN=host=db dbname=zodb") == (
+        f'{module} pack --dsn "host=db dbname=zodb"'
+    )
+    assert make_dry_run("restore", "BACKUP=z.dump", "INSTANCE=/srv/new") == (
+        f'{module} restore "z.dump" --home /srv/new'
+    )
