@@ -66,6 +66,23 @@ cluster: $(INSTALLED) ## The production shape: PostgreSQL, $(INSTANCES) Zope ins
 	$(BIN)/python -c "import relstorage, psycopg2" 2>/dev/null || $(PIP) install -c constraints.txt -e ".[cluster]"
 	$(BIN)/python -m atvidaberg.etjanster.devserver.cluster --home $(INSTANCE) --host $(HOST) --port $(PORT) --instances $(INSTANCES) --mail-port $(MAIL_PORT)
 
+# The cluster's database (INSTANCE's), or any PostgreSQL with DSN="host=... dbname=zodb user=...".
+DATABASE = $(if $(DSN),--dsn "$(DSN)",--home $(INSTANCE))
+BACKUP_MODULE := $(BIN)/python -m atvidaberg.etjanster.devserver.backup
+
+.PHONY: backup
+backup: $(INSTALLED) ## Back up the cluster's database, blobs included, to BACKUP (default backups/zodb-TIME.dump)
+	$(BACKUP_MODULE) backup $(DATABASE) $(if $(BACKUP),--output "$(BACKUP)")
+
+.PHONY: restore
+restore: $(INSTALLED) ## Restore BACKUP into a fresh cluster: make restore BACKUP=file INSTANCE=new-home
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/zodb-TIME.dump INSTANCE=new-home"; exit 2; }
+	$(BACKUP_MODULE) restore "$(BACKUP)" $(DATABASE)
+
+.PHONY: pack
+pack: $(INSTALLED) ## Pack the cluster's database (unreachable objects go); the portal may keep running
+	$(BACKUP_MODULE) pack $(DATABASE)
+
 .PHONY: test
 test: $(INSTALLED) ## Run the whole test suite
 	$(BIN)/pytest $(PYTEST_ARGS)

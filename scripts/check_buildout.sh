@@ -8,7 +8,8 @@
 # In a scratch directory it copies the checkout (the files git knows of, tracked or
 # not ignored), makes a venv, pip-installs zc.buildout at its pin, runs bin/buildout,
 # then with the built bin/instance creates a Plone site with atvidaberg.etjanster
-# in a throwaway Data.fs and serves it over HTTP once. The last line is
+# in a throwaway Data.fs and serves it over HTTP once (the add-on's WSGI filters
+# included: a path that is not UTF-8 gets 400, /@@health 200). The last line is
 # "check_buildout: OK ..." and the exit status 0 on success.
 #
 # Environment:
@@ -204,6 +205,13 @@ grep -q 'check_buildout' "$WORK/page.html"
 STATUS="$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/Plone/%ff" || true)"
 if [[ "$STATUS" != 400 ]]; then
     echo "check_buildout: a path that is not UTF-8 answered '$STATUS', not 400" >&2
+    tail -40 "$WORK/server.log" >&2
+    exit 1
+fi
+# And the health check: 200 in JSON while the instance reads its database.
+STATUS="$(curl -s -o "$WORK/health.json" -w '%{http_code}' "http://127.0.0.1:$PORT/@@health" || true)"
+if [[ "$STATUS" != 200 ]] || ! grep -q '"status": *"ok"' "$WORK/health.json"; then
+    echo "check_buildout: /@@health answered '$STATUS': $(cat "$WORK/health.json")" >&2
     tail -40 "$WORK/server.log" >&2
     exit 1
 fi

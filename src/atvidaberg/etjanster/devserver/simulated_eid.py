@@ -1,6 +1,7 @@
 """Point a site at the local simulators that `make start` runs (test mode)."""
 
 from pathlib import Path
+from typing import Any
 
 from atvidaberg.etjanster.login.settings import EID_PREFIX
 from atvidaberg.etjanster.login.settings import METHODS
@@ -43,10 +44,26 @@ def settings_for(home, host="127.0.0.1", ports=DEFAULT_PORTS):
     }
 
 
-def configure(registry, home, **kwargs):
-    """Set the eID settings unless an administrator has already pointed them elsewhere."""
-    if registry.get(f"{EID_PREFIX}.bankid_url"):
-        return False
-    for name, value in settings_for(home, **kwargs).items():
-        registry[f"{EID_PREFIX}.{name}"] = value
-    return True
+# What says the settings are this machine's simulators, not services set by hand.
+SIMULATOR_URLS = ("simulator_url", "bankid_url", "freja_url", "spar_url")
+
+
+def configure(registry: Any, home: Path | str, **kwargs: Any) -> bool:
+    """Set the eID settings unless an administrator has already pointed them elsewhere;
+    True when they were set for the first time.
+
+    Settings that still name the local simulators are brought up to date: a site
+    restored into another home (``devserver.backup``) names the old home's test PKI,
+    which the simulators of the new home do not trust."""
+    wanted = settings_for(home, **kwargs)
+    current = {name: registry.get(f"{EID_PREFIX}.{name}") for name in wanted}
+    if current["bankid_url"]:
+        simulated = current["test_mode"] and all(
+            current[name] == wanted[name] for name in SIMULATOR_URLS
+        )
+        if not simulated:
+            return False
+    for name, value in wanted.items():
+        if current[name] != value:
+            registry[f"{EID_PREFIX}.{name}"] = value
+    return not current["bankid_url"]
