@@ -155,6 +155,9 @@ import atvidaberg.etjanster  # noqa: F401
 import Products.CMFPlone  # noqa: F401
 
 assert os.environ.get("TZ") == "Europe/Stockholm", os.environ.get("TZ")
+from atvidaberg.etjanster.clock import datetime_drift  # noqa: E402
+
+assert abs(datetime_drift()) < 60, f"DateTime is {datetime_drift()} s off"
 assert os.environ.get("zope_i18n_compile_mo_files") == "true"
 
 app = makerequest(app)  # noqa: F821 (app comes from bin/instance run)
