@@ -1,11 +1,11 @@
 """HTTP clients in processes of their own, for ``bench/cache.py``.
 
-A benchmark whose server runs in its own process (bench_site serves Zope with
-waitress in the benchmark's process) would otherwise share Python's GIL between the
-clients and the server; and a cached page comes back so fast that threads of one
-Python process would measure Python's HTTP client rather than the cache. Each client
-here is a separate Python process with one keep-alive connection per server (as
-``wrk`` keeps its connections), told what to fetch over a pipe.
+``bench_site`` serves Zope with waitress in the benchmark's own process: client
+threads there would share Python's GIL with the server, and a cached page comes
+back so fast that they would measure Python's HTTP client rather than the cache.
+Each client here is a separate Python process, told what to fetch over a pipe, with
+one keep-alive connection for each order (as ``wrk`` keeps its connections; not
+across orders: Varnish closes a connection idle for 5 seconds).
 
     with Clients(4) as clients:
         rate = clients.rate("127.0.0.1", 8080, "/Plone", seconds=5)
@@ -75,12 +75,9 @@ def fetch(connection: http.client.HTTPConnection, path: str) -> int:
     return response.status
 
 
-def run(order: dict, connections: dict) -> dict:
+def run(order: dict) -> dict:
     """One order: GET its path as fast as one connection can, from its start."""
-    key = (order["host"], order["port"])
-    if key not in connections:
-        connections[key] = http.client.HTTPConnection(*key, timeout=120)
-    connection = connections[key]
+    connection = http.client.HTTPConnection(order["host"], order["port"], timeout=120)
     time.sleep(max(0.0, order["start"] - time.time()))
     count, error = 0, None
     began = time.perf_counter()
@@ -90,18 +87,18 @@ def run(order: dict, connections: dict) -> dict:
             status = fetch(connection, order["path"])
         except (OSError, http.client.HTTPException) as failure:
             status = type(failure).__name__
-            connection.close()
         if status != 200:
             error = str(status)
             break
         count += 1
-    return {"count": count, "elapsed": time.perf_counter() - began, "error": error}
+    elapsed = time.perf_counter() - began
+    connection.close()
+    return {"count": count, "elapsed": elapsed, "error": error}
 
 
 def main() -> None:
-    connections = {}
     for line in sys.stdin:
-        print(json.dumps(run(json.loads(line), connections)), flush=True)
+        print(json.dumps(run(json.loads(line))), flush=True)
 
 
 if __name__ == "__main__":
