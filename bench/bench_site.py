@@ -13,11 +13,14 @@ then indexed; a batch of cases is committed at once. No receipt, delivery or
 e-mail: they do not change what a listing reads.
 """
 
+import argparse
 import gc
+import logging
 import os
 import platform
 import random
 import shutil
+import sys
 import tempfile
 import threading
 import time
@@ -363,3 +366,33 @@ def hammer(requests, seconds):
     if failures:
         raise SystemExit(f"requests failed with {sorted(set(map(str, failures)))}")
     return sum(counts), elapsed
+
+
+def rate_parser(doc, seconds=5.0, warmup=1.0, clients_help="concurrent clients"):
+    """The options of a benchmark that measures rates in rounds (``bench/cache.py``;
+    ``pages.py`` and ``eid_collect.py`` spell the same ones out); the caller adds its
+    own and parses."""
+    parser = argparse.ArgumentParser(
+        description=doc, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--clients", type=int, default=4, help=clients_help)
+    parser.add_argument(
+        "--seconds", type=float, default=seconds, help="per page, round"
+    )
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--warmup", type=float, default=warmup, help="seconds, untimed")
+    parser.add_argument("--threads", type=int, default=4, help="waitress threads")
+    parser.add_argument("--home", help="keep the instance here (and reuse it)")
+    parser.add_argument(
+        "--no-check", action="store_true", help="exit 0 even when a goal is missed"
+    )
+    return parser
+
+
+def run_checked(run, args):
+    """``run(args)``, which returns whether every goal was met; exit 1 when one was
+    missed, unless ``--no-check``."""
+    # Clients outnumbering waitress's free threads for a moment is expected.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+    if not run(args) and not args.no_check:
+        sys.exit(1)

@@ -24,9 +24,7 @@ from Varnish they would measure the client.
     .venv/bin/python bench/cache.py --seconds 0.3 --rounds 1 --no-check
 """
 
-import argparse
 import contextlib
-import logging
 import subprocess
 import sys
 import tempfile
@@ -184,27 +182,9 @@ def run(args, out=print):
             server.shutdown()
 
 
-def parse_args(argv=None):
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--clients", type=int, default=4, help="client processes")
-    parser.add_argument("--seconds", type=float, default=5, help="per page, round")
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--warmup", type=float, default=1, help="seconds, untimed")
-    parser.add_argument("--threads", type=int, default=4, help="waitress threads")
-    parser.add_argument("--home", help="keep the instance here (and reuse it)")
-    parser.add_argument(
-        "--no-check", action="store_true", help="exit 0 even when a goal is missed"
-    )
-    return parser.parse_args(argv)
-
-
 def main(argv=None):
-    args = parse_args(argv)
-    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
-    if not run(args) and not args.no_check:
-        sys.exit(1)
+    parser = bench_site.rate_parser(__doc__, clients_help="client processes")
+    bench_site.run_checked(run, parser.parse_args(argv))
 
 
 if __name__ == "__main__":

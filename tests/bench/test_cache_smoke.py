@@ -8,7 +8,6 @@ is not installed (``.ci/run`` installs it).
 """
 
 import re
-import subprocess
 import sys
 from pathlib import Path
 
@@ -26,24 +25,12 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def test_the_benchmark_measures_every_page_both_ways_and_prints_the_ratios(tmp_path):
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(BENCH / "cache.py"),
-            "--seconds=0.3",
-            "--rounds=1",
-            "--warmup=0.2",
-            "--clients=2",
-            "--no-check",
-            f"--home={tmp_path / 'instance'}",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
+def test_the_benchmark_measures_every_page_both_ways_and_prints_the_ratios(
+    run_bench,
+):
+    out = run_bench(
+        "cache.py", "--seconds=0.3", "--rounds=1", "--warmup=0.2", "--clients=2"
     )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    out = result.stdout
     for page in cache.PAGES:
         assert re.search(
             rf"{re.escape(page.name)} +uncached +\d+\.\d requests/s, "

@@ -17,10 +17,9 @@ import pytest
 from atvidaberg.etjanster.devserver.cluster import binaries_missing
 
 from helpers import eid_login
+from helpers import submit_fault_report
 
 ESERVICE = "/e-tjanster/ansokan-om-bygglov"
-FELANMALAN = "/e-tjanster/felanmalan-gata-och-park"
-A_REPORT = {"typ": "Gatubelysning", "plats": "Storgatan 12", "beskrivning": "Mörkt."}
 PAGE = {"Accept": "text/html"}
 COMMUNICATOR = ("kommunikator", "kommunikator-demo")
 ANNA = "198001019820"
@@ -86,18 +85,6 @@ def test_an_edit_through_the_cluster_reaches_the_cached_pages_within_seconds(sit
     assert "Ändrad i klustret" in cached(f"{site}{ESERVICE}").text
 
 
-def submit(resident):
-    """A sent-in fault report of ``resident``; its URL."""
-    draft = resident.post(f"{FELANMALAN}/@start")
-    assert draft.status_code in (200, 201), draft.text
-    case = draft.json()["@id"]
-    saved = resident.patch(f"{case}/@form", json={"step": "felet", "data": A_REPORT})
-    assert saved.status_code == 200, saved.text
-    sent = resident.post(f"{case}/@submit")
-    assert sent.status_code == 200, sent.text
-    return case
-
-
 @pytest.fixture(scope="module")
 def residents(cluster, site):
     """Anna and Bengt logged in with e-legitimation through Varnish, each with a case
@@ -108,7 +95,7 @@ def residents(cluster, site):
         session = eid_login(site, control, number)
         session.headers["Origin"] = cluster.url
         session.name = session.answer["user"]["fullname"]
-        session.case = submit(session)
+        session.case, _ = submit_fault_report(session)
         sessions.append(session)
     yield sessions
     for session in sessions:

@@ -15,10 +15,9 @@ from atvidaberg.etjanster.devserver.cluster import HEALTH
 from atvidaberg.etjanster.devserver.cluster import binaries_missing
 
 from helpers import eid_login
+from helpers import submit_fault_report
 
 ANNA = "198001019820"
-FELANMALAN = "/e-tjanster/felanmalan-gata-och-park"
-A_REPORT = {"typ": "Gatubelysning", "plats": "Storgatan 12", "beskrivning": "Mörkt."}
 NUMBER = re.compile(r"ETJ-\d{4}-(\d{6})")
 
 pytestmark = pytest.mark.skipif(
@@ -32,14 +31,8 @@ def control(cluster):
 
 
 def submit(cluster, resident):
-    draft = resident.post(f"{FELANMALAN}/@start")
-    assert draft.status_code in (200, 201), draft.text
-    case = draft.json()["@id"]
-    saved = resident.patch(f"{case}/@form", json={"step": "felet", "data": A_REPORT})
-    assert saved.status_code == 200, saved.text
-    sent = resident.post(f"{case}/@submit")
-    assert sent.status_code == 200, sent.text
-    return int(NUMBER.fullmatch(sent.json()["registration_number"]).group(1))
+    _, sent = submit_fault_report(resident)
+    return int(NUMBER.fullmatch(sent["registration_number"]).group(1))
 
 
 def resident_through_haproxy(cluster):
