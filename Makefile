@@ -62,7 +62,7 @@ start: site ## Install, create the demo portal and serve it on http://$(HOST):$(
 	  TZ=$(TZ) $(BIN)/runwsgi $(INSTANCE)/etc/zope.ini
 
 .PHONY: cluster
-cluster: $(INSTALLED) ## The production shape: PostgreSQL, $(INSTANCES) Zope instances, HAProxy on $(PORT)
+cluster: $(INSTALLED) ## The production shape: PostgreSQL, $(INSTANCES) Zope instances, HAProxy, Varnish on $(PORT)
 	$(BIN)/python -c "import relstorage, psycopg2" 2>/dev/null || $(PIP) install -c constraints.txt -e ".[cluster]"
 	$(BIN)/python -m atvidaberg.etjanster.devserver.cluster --home $(INSTANCE) --host $(HOST) --port $(PORT) --instances $(INSTANCES) --mail-port $(MAIL_PORT)
 
@@ -98,6 +98,10 @@ bench-queue: $(INSTALLED) ## Benchmark Mina sidor and the queue at 1,000 and 100
 .PHONY: bench-pages
 bench-pages: $(INSTALLED) ## Benchmark the anonymous pages and REST against plain Plone, uncached (three minutes)
 	$(BIN)/python bench/pages.py $(BENCH_ARGS)
+
+.PHONY: bench-cache
+bench-cache: $(INSTALLED) ## Benchmark the anonymous pages through Varnish against uncached (two minutes)
+	$(BIN)/python bench/cache.py $(BENCH_ARGS)
 
 .PHONY: bench-eid
 bench-eid: $(INSTALLED) ## Benchmark @eid/collect against a plain Document (two minutes)

@@ -44,6 +44,12 @@ BENCHMARKS = (
         ("--seconds=0.3", "--rounds=1", "--warmup=0.2", "--clients=2", "--no-check"),
     ),
     Benchmark(
+        "cache",
+        "cache.py",
+        "anonymous pages through Varnish >= 20x uncached",
+        ("--seconds=0.3", "--rounds=1", "--warmup=0.2", "--clients=2", "--no-check"),
+    ),
+    Benchmark(
         "eid",
         "eid_collect.py",
         "@eid/collect >= 5x a plain Document",

@@ -5,7 +5,8 @@
 #
 # The backend is HAProxy in front of the Zope instances. Whoever starts Varnish sets
 # its address: replace 127.0.0.1:8081 below (e.g. with sed) when HAProxy listens
-# elsewhere.
+# elsewhere. `make cluster` writes a copy with HAProxy's port into its home
+# (devserver/cluster.py, render_vcl).
 
 vcl 4.1;
 

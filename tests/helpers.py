@@ -84,6 +84,23 @@ def eid_login(site, control, personal_number, came_from=None):
     return session
 
 
+FAULT_REPORT = "/e-tjanster/felanmalan-gata-och-park"  # one step, no e-legitimation
+A_FAULT = {"typ": "Gatubelysning", "plats": "Storgatan 12", "beskrivning": "Mörkt."}
+
+
+def submit_fault_report(resident):
+    """A demo fault report sent in over REST by ``resident`` (an ``eid_login``
+    client, its ``Origin`` set); (the case's URL, ``@submit``'s answer)."""
+    draft = resident.post(f"{FAULT_REPORT}/@start")
+    assert draft.status_code in (200, 201), draft.text
+    case = draft.json()["@id"]
+    saved = resident.patch(f"{case}/@form", json={"step": "felet", "data": A_FAULT})
+    assert saved.status_code == 200, saved.text
+    sent = resident.post(f"{case}/@submit")
+    assert sent.status_code == 200, sent.text
+    return case, sent.json()
+
+
 # A form of one step with one required text field, the smallest an e-service can have.
 ONE_FIELD_MODEL = """<model xmlns="http://namespaces.plone.org/supermodel/schema">
   <schema>

@@ -13,7 +13,8 @@ import pytest
 import run_all as bench_all
 
 BENCH = Path(bench_all.__file__).parent
-NOT_BENCHMARKS = {"run_all.py", "profile_page.py"}  # the runner and a profiling tool
+# The runner, a profiling tool, and the client processes of cache.py.
+NOT_BENCHMARKS = {"run_all.py", "profile_page.py", "http_load.py"}
 
 
 def test_every_benchmark_script_is_run_by_make_bench():

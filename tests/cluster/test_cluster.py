@@ -1,60 +1,29 @@
-"""`make cluster` for real, small: PostgreSQL, two Zope instances and HAProxy.
+"""`make cluster` for real, small: PostgreSQL, two Zope instances, HAProxy, Varnish.
 
-One cluster for the module (its start creates the demo site in PostgreSQL, about a
-minute on 2 cores); the last test stops it and starts it again on the same data.
-Skipped only where PostgreSQL or HAProxy is not installed (``.ci/run`` installs both).
+One cluster for the module (``conftest.py``); the last test stops it and starts it
+again on the same data. Skipped only where PostgreSQL, HAProxy or Varnish is not
+installed (``.ci/run`` installs them).
 """
 
 import re
-import shutil
-import tempfile
 import time
-from pathlib import Path
 
 import httpx
 import pytest
 
 from atvidaberg.etjanster.devserver.cluster import HEALTH
-from atvidaberg.etjanster.devserver.cluster import Cluster
-from atvidaberg.etjanster.devserver.cluster import Settings
 from atvidaberg.etjanster.devserver.cluster import binaries_missing
-from atvidaberg.etjanster.devserver.cluster import free_port
-from atvidaberg.etjanster.simulators.server import DEFAULT_PORTS
 
 from helpers import eid_login
+from helpers import submit_fault_report
 
 ANNA = "198001019820"
-FELANMALAN = "/e-tjanster/felanmalan-gata-och-park"
-A_REPORT = {"typ": "Gatubelysning", "plats": "Storgatan 12", "beskrivning": "Mörkt."}
 NUMBER = re.compile(r"ETJ-\d{4}-(\d{6})")
 
 pytestmark = pytest.mark.skipif(
     bool(binaries_missing()),
-    reason=f"needs PostgreSQL and HAProxy: {', '.join(binaries_missing())} missing",
+    reason=f"needs PostgreSQL, HAProxy and Varnish: {', '.join(binaries_missing())} missing",
 )
-
-
-@pytest.fixture(scope="module")
-def cluster():
-    # PostgreSQL runs as an unprivileged user, who must reach its data directory:
-    # pytest's own temporary directories are private to root.
-    home = Path(tempfile.mkdtemp(prefix="etjanster-cluster-"))
-    home.chmod(0o755)
-    settings = Settings(
-        home=home,
-        port=free_port(),
-        instances=2,
-        first_instance_port=free_port(),
-        mail_port=free_port(),
-        simulator_ports={name: free_port() for name in DEFAULT_PORTS},
-    )
-    running = Cluster(settings)
-    try:
-        running.start()
-        yield running
-    finally:
-        running.stop()
-        shutil.rmtree(home, ignore_errors=True)
 
 
 def control(cluster):
@@ -62,14 +31,8 @@ def control(cluster):
 
 
 def submit(cluster, resident):
-    draft = resident.post(f"{FELANMALAN}/@start")
-    assert draft.status_code in (200, 201), draft.text
-    case = draft.json()["@id"]
-    saved = resident.patch(f"{case}/@form", json={"step": "felet", "data": A_REPORT})
-    assert saved.status_code == 200, saved.text
-    sent = resident.post(f"{case}/@submit")
-    assert sent.status_code == 200, sent.text
-    return int(NUMBER.fullmatch(sent.json()["registration_number"]).group(1))
+    _, sent = submit_fault_report(resident)
+    return int(NUMBER.fullmatch(sent["registration_number"]).group(1))
 
 
 def resident_through_haproxy(cluster):
@@ -80,7 +43,7 @@ def resident_through_haproxy(cluster):
 
 
 def test_each_instance_and_haproxy_answer_the_health_check(cluster):
-    for server in [*cluster.instance_urls(), cluster.url]:
+    for server in [*cluster.instance_urls(), cluster.haproxy_url, cluster.url]:
         answer = httpx.get(server + HEALTH)
         assert answer.status_code == 200, server
         assert answer.json() == {"status": "ok"}

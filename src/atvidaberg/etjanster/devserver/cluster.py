@@ -3,12 +3,14 @@
 PostgreSQL (Debian's) holds the ZODB through RelStorage, history-free, the blobs
 included; N Zope instances share it, each with a blob cache of its own; HAProxy in
 front balances across them, checking each one's ``/@@health``, and adds
-``X-Forwarded-For`` (the site's trusted proxies are set to HAProxy's address). The
-eID simulators and the SMTP sink run as in ``make start``. Ctrl+C stops everything;
-the data stays under ``--home`` (``instance/postgresql`` for the database).
-
-Varnish belongs in front of HAProxy (it would take ``--port`` and HAProxy a port
-behind it); it is not started here yet.
+``X-Forwarded-For``; Varnish (Debian's ``varnishd``) in front of HAProxy takes the
+public ``--port`` and caches the anonymous pages by the repository's
+``cluster/varnish.vcl`` (its backend rewritten to HAProxy's port, a free one unless
+``--haproxy-port`` says). The site's trusted proxies are set to their address
+(127.0.0.1: both on this machine) and its purges go to Varnish, so that a
+communicator's edit is seen at once. The eID simulators and the SMTP sink run as in
+``make start``. Ctrl+C stops everything; the data stays under ``--home``
+(``instance/postgresql`` for the database).
 
 Layout under ``--home``::
 
@@ -16,6 +18,8 @@ Layout under ``--home``::
     postgresql/password   the database password, generated once (mode 0600)
     cluster/zopeN/    each instance's etc/ and var/ (blob cache, logs)
     cluster/haproxy.cfg
+    cluster/varnish.vcl   cluster/varnish.vcl of the repository, backend = HAProxy
+    cluster/varnish/  Varnish's working directory (its ``-n``: one per cluster)
     var/              the simulators' test PKI and the SMTP sink's mail, as make start
 """
 
@@ -24,6 +28,7 @@ import contextlib
 import json
 import os
 import pwd
+import re
 import secrets
 import shutil
 import signal
@@ -46,8 +51,16 @@ PG_USER = "etjanster-pg"  # PostgreSQL refuses to run as root
 DB_USER = "etjanster"
 DB_NAME = "zodb"
 HEALTH = "/@@health"
+TIME_ZONE = "Europe/Stockholm"  # the instances' zone, set before they start
 BIN = Path(sys.executable).parent
 CREATE_SITE = Path(__file__).with_name("create_site.py")
+LOOPBACK_OR_ANY = ("127.0.0.1", "localhost", "0.0.0.0")  # noqa: S104
+VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
+# The repository's VCL (the package is installed editable, as `make install` does).
+VCL = Path(__file__).resolve().parents[4] / "cluster" / "varnish.vcl"
+VCL_BACKEND = re.compile(
+    r'(backend default \{\s*\.host = )"[^"]*";(\s*\.port = )"\d+";'
+)
 
 RELSTORAGE = """\
 %import relstorage
@@ -97,19 +110,49 @@ def free_port() -> int:
 
 
 def binaries_missing() -> list[str]:
-    """What of PostgreSQL and HAProxy this machine lacks (``.ci/run`` installs them)."""
+    """What of PostgreSQL, HAProxy and Varnish this machine lacks (``.ci/run``
+    installs them)."""
     wanted = [PG_BIN / "initdb", PG_BIN / "pg_ctl", PG_BIN / "postgres"]
     missing = [str(path) for path in wanted if not path.exists()]
     if shutil.which("haproxy") is None:
         missing.append("haproxy")
+    if not Path(VARNISHD).exists():
+        missing.append("varnishd")
     return missing
+
+
+def render_vcl(backend_port: int, backend_host: str = "127.0.0.1") -> str:
+    """``cluster/varnish.vcl`` with its backend at ``backend_host:backend_port``."""
+    vcl, found = VCL_BACKEND.subn(
+        rf'\1"{backend_host}";\2"{backend_port}";', VCL.read_text()
+    )
+    if found != 1:
+        raise ValueError(f"{VCL}: no 'backend default' with .host and .port")
+    return vcl
+
+
+def varnish_command(
+    workdir: Path, addresses: list[str], vcl: Path, storage: str
+) -> list[str]:
+    """``varnishd`` in the foreground (a child of ours, as HAProxy), listening on
+    ``addresses`` (host:port), its working directory ``workdir`` (``-n``: each cluster
+    its own, so that several run at once), its management port a free one (``-T``).
+    ``-j none``: no switch to the ``varnish`` user, who could not read a VCL in a
+    private home; the cache holds only what anonymous visitors may read anyway."""
+    listen = [argument for address in addresses for argument in ("-a", address)]
+    return [
+        VARNISHD, "-F", "-j", "none", *listen, "-T", "127.0.0.1:0",
+        "-n", str(workdir), "-f", str(vcl), "-s", storage,
+    ]  # fmt: skip
 
 
 @dataclass
 class Settings:
     home: Path
     host: str = "127.0.0.1"
-    port: int = 8080
+    port: int = 8080  # Varnish: the public entry
+    haproxy_port: int = 0  # 0: a free port, chosen when the cluster is made
+    varnish_storage: str = "malloc,256m"
     instances: int = 2
     first_instance_port: int = 0  # 0: port + 1 onwards
     pg_port: int = 0  # 0: a free port on each start
@@ -239,10 +282,22 @@ class Cluster:
         self.postgresql = PostgreSQL(self.home, settings.pg_port)
         self.processes: list[subprocess.Popen] = []
         self.logs = self.home / "cluster" / "log"
+        self.haproxy_port = settings.haproxy_port or free_port()
 
     @property
     def url(self) -> str:
+        """The public entry: Varnish."""
         return f"http://{self.settings.host}:{self.settings.port}"
+
+    @property
+    def haproxy_url(self) -> str:
+        """HAProxy behind Varnish (uncached, balanced over the instances)."""
+        return f"http://127.0.0.1:{self.haproxy_port}"
+
+    @property
+    def purge_url(self) -> str:
+        """Varnish as the instances reach it to purge (from 127.0.0.1: its ACL)."""
+        return f"http://127.0.0.1:{self.settings.port}"
 
     def instance_urls(self) -> list[str]:
         return [f"http://127.0.0.1:{port}" for port in self.settings.instance_ports()]
@@ -252,11 +307,13 @@ class Cluster:
 
     def spawn(self, name: str, *command: str) -> subprocess.Popen:
         """Run ``command`` with its output in ``log/name.log``; in a process group of
-        its own, so that Ctrl+C reaches only the cluster, which stops them in order."""
+        its own, so that Ctrl+C reaches only the cluster, which stops them in order.
+        With ``TZ`` in its environment from the start (``clock.py`` says why)."""
         self.logs.mkdir(parents=True, exist_ok=True)
+        env = {**os.environ, "TZ": os.environ.get("TZ", TIME_ZONE)}
         with open(self.logs / f"{name}.log", "ab") as log:
             process = subprocess.Popen(
-                command, stdout=log, stderr=subprocess.STDOUT, process_group=0
+                command, stdout=log, stderr=subprocess.STDOUT, process_group=0, env=env
             )
         self.processes.append(process)
         return process
@@ -299,11 +356,14 @@ class Cluster:
         for url in self.instance_urls():
             wait_healthy(url + HEALTH)
         self.start_haproxy()
-        wait_healthy(self.url + HEALTH, timeout=30)
+        wait_healthy(self.haproxy_url + HEALTH, timeout=30)
+        self.start_varnish()
+        wait_healthy(self.url + HEALTH, timeout=60)
 
     def create_site(self) -> None:
         """`make start`'s site creation, once, in PostgreSQL (the first instance's
-        configuration); the load balancer on this machine is the trusted proxy."""
+        configuration); Varnish and HAProxy on this machine are the trusted proxies,
+        Varnish the caching proxy that edits purge."""
         zope_conf = self.instance_home(1) / "etc" / "zope.conf"
         env = {
             **os.environ,
@@ -315,6 +375,7 @@ class Cluster:
                 else self.settings.simulator_ports
             ),
             "TRUSTED_PROXIES": "127.0.0.1",
+            "CACHING_PROXIES": self.purge_url,
         }
         subprocess.run(
             [str(BIN / "zconsole"), "run", str(zope_conf), str(CREATE_SITE)],
@@ -330,13 +391,24 @@ class Cluster:
         config = self.home / "cluster" / "haproxy.cfg"
         config.write_text(
             HAPROXY.format(
-                host=self.settings.host,
-                port=self.settings.port,
+                host="127.0.0.1",
+                port=self.haproxy_port,
                 health=HEALTH,
                 servers=servers,
             )
         )
         self.spawn("haproxy", shutil.which("haproxy"), "-db", "-f", str(config))
+
+    def start_varnish(self) -> None:
+        vcl = self.home / "cluster" / "varnish.vcl"
+        vcl.write_text(render_vcl(self.haproxy_port))
+        port = self.settings.port
+        addresses = [f"{self.settings.host}:{port}"]
+        if self.settings.host not in LOOPBACK_OR_ANY:
+            addresses.append(f"127.0.0.1:{port}")  # where the instances purge
+        workdir = self.home / "cluster" / "varnish"
+        storage = self.settings.varnish_storage
+        self.spawn("varnish", *varnish_command(workdir, addresses, vcl, storage))
 
     def stop(self) -> None:
         for process in reversed(self.processes):
@@ -363,7 +435,10 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--home", type=Path, default=Path("instance"))
     parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8080)
+    parser.add_argument("--port", type=int, default=8080, help="Varnish's")
+    parser.add_argument(
+        "--haproxy-port", type=int, default=0, help="0: a free port on each start"
+    )
     parser.add_argument("--instances", type=int, default=2)
     parser.add_argument("--first-instance-port", type=int, default=0)
     parser.add_argument("--pg-port", type=int, default=0)
@@ -378,6 +453,7 @@ def main(argv=None) -> None:
         home=args.home,
         host=args.host,
         port=args.port,
+        haproxy_port=args.haproxy_port,
         instances=args.instances,
         first_instance_port=args.first_instance_port,
         pg_port=args.pg_port,
@@ -389,7 +465,8 @@ def main(argv=None) -> None:
     signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         cluster.start()
-        print(f"\n  The portal, through HAProxy:  {cluster.url}/Plone")
+        print(f"\n  The portal, through Varnish:  {cluster.url}/Plone")
+        print(f"  HAProxy (uncached):           {cluster.haproxy_url}/Plone")
         for url in cluster.instance_urls():
             print(f"  Instance:                     {url}/Plone  ({url}{HEALTH})")
         print(f"  PostgreSQL:                   127.0.0.1:{cluster.postgresql.port}")

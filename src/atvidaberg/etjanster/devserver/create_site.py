@@ -22,10 +22,15 @@ ADMIN_PASSWORD = os.environ.get("ADMIN_PASSWORD", "admin")
 INSTANCE_HOME = Path(os.environ.get("INSTANCE_HOME", "instance"))
 # `make cluster` (devserver.cluster): where the simulators keep their test PKI (Zope
 # sets INSTANCE_HOME to the instance, one of several there), their ports when not the
-# defaults, and the load balancer's address, whose X-Forwarded-For is believed.
+# defaults, the proxies' address, whose X-Forwarded-For is believed, and the caching
+# proxy's URL (comma-separated URLs), to which an edit's purges go.
 SIMULATOR_HOME = Path(os.environ.get("SIMULATOR_HOME", INSTANCE_HOME))
 SIMULATOR_PORTS = json.loads(os.environ.get("SIMULATOR_PORTS", "null"))
 TRUSTED_PROXIES = os.environ.get("TRUSTED_PROXIES")
+CACHING_PROXIES = os.environ.get("CACHING_PROXIES")
+CACHING_PROXIES_RECORD = (
+    "plone.cachepurging.interfaces.ICachePurgingSettings.cachingProxies"
+)
 
 EXTENSIONS = [
     "plone.app.contenttypes:default",
@@ -69,8 +74,13 @@ def simulated_eid_settings(registry):
 
 
 def configure_proxies(registry):
+    """Written on every run when given: a test's cluster has new ports each time."""
     if TRUSTED_PROXIES is not None:
         registry["atvidaberg.etjanster.trusted_proxies"] = TRUSTED_PROXIES.split(",")
+    if CACHING_PROXIES is not None:
+        registry[CACHING_PROXIES_RECORD] = tuple(
+            url for url in CACHING_PROXIES.split(",") if url
+        )
 
 
 def create_site(app):
