@@ -73,3 +73,20 @@ def test_unavailable_eservice_is_announced_without_a_start_button(page, portal_u
         page.get_by_role("heading", name="E-tjänsten är inte tillgänglig just nu")
     ).to_be_visible()
     expect(page.get_by_role("link", name="Starta e-tjänsten")).to_have_count(0)
+
+
+def test_the_first_tab_offers_a_skip_past_the_header_to_the_content(page, portal_url):
+    for address in (portal_url, f"{portal_url}/e-tjanster/ansokan-om-bygglov"):
+        page.goto(address)
+        skip = page.get_by_role("link", name="Hoppa till innehållet")
+        page.keyboard.press("Tab")
+        expect(skip).to_be_focused()
+        expect(skip).to_be_visible()  # shown while it has the focus
+        assert wcag_violations(page) == []
+        page.keyboard.press("Enter")
+        assert page.url.endswith("#content")
+        # The next stop is inside the content, not the header's search or menu.
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.closest('#content') !== null"), (
+            page.evaluate("document.activeElement.outerHTML")
+        )

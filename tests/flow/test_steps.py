@@ -93,7 +93,10 @@ def test_a_step_has_labels_help_and_the_step_list(anna, second_step):
     buttons = [
         b.get_text(strip=True) for b in page.select(".etjanster-flow__buttons button")
     ]
-    assert buttons == ["Nästa", "Föregående", "Spara och fortsätt senare"]
+    # Back before forward, as they read (issue 12); Enter still means "Nästa".
+    assert buttons == ["Föregående", "Nästa", "Spara och fortsätt senare"]
+    first_button = page.select_one("form.etjanster-form button")
+    assert (first_button["name"], first_button["value"]) == ("action", "next")
 
 
 def test_next_with_a_missing_answer_shows_the_errors_and_keeps_the_input(
@@ -331,3 +334,13 @@ def test_resuming_opens_the_first_step_not_yet_saved_even_when_it_is_complete(an
     assert later.status_code == 302
     # Both shown steps saved and complete: "Fortsätt" goes on to the review.
     assert anna.get(case).headers["location"] == f"{case}/@@granska"
+
+
+def test_an_error_line_adds_no_colon_after_a_label_that_asks_a_question():
+    from atvidaberg.etjanster.browser.pages import error_line
+
+    assert error_line("Vad söker du lov för?", "Välj ett svar.") == (
+        "Vad söker du lov för? Välj ett svar."
+    )
+    assert error_line("Åtgärd", "Välj ett svar.") == "Åtgärd: Välj ett svar."
+    assert error_line("", "Meddelandet är för långt.") == "Meddelandet är för långt."

@@ -54,10 +54,11 @@ def make_case(portal, case_id, number=None, state="draft"):
     return case
 
 
-LAST = "1003"
+LAST = "1004"
+SKIP_LINK = "atvidaberg.etjanster.skiplink"
 
 
-def run_upgrade(portal, steps=(("1001",), ("1002",), (LAST,))):
+def run_upgrade(portal, steps=(("1001",), ("1002",), ("1003",), (LAST,))):
     setup = portal.portal_setup
     assert [step["dest"] for step in setup.listUpgrades(PROFILE_ID)] == list(steps)
     setup.upgradeProfile(PROFILE_ID)
@@ -74,7 +75,7 @@ def test_the_profile_is_at_the_last_step_after_a_fresh_install(integration):
         for step in setup.listUpgrades(PROFILE_ID, show_old=True)
         if step["dest"] == (LAST,)
     ]
-    assert last["source"] == ("1002",)
+    assert last["source"] == ("1003",)
 
 
 def test_new_settings_appear_and_old_values_stay(old_site):
@@ -173,7 +174,7 @@ def test_sent_in_cases_get_their_queue_entries(integration):
     request_cache_cleared(portal)
     assert status_counts(queue_query())["submitted"] == 0
     portal.portal_setup.setLastVersionForProfile(PROFILE_ID, "1002")
-    run_upgrade(portal, steps=[(LAST,)])
+    run_upgrade(portal, steps=[("1003",), (LAST,)])
     assert set(index.getEntryForObject(rid)) == queued
     request_cache_cleared(portal)
     assert status_counts(queue_query())["submitted"] == 1
@@ -189,3 +190,20 @@ def request_cache_cleared(portal):
     request = portal.REQUEST
     if hasattr(request, "_etjanster_visible_cases"):
         del request._etjanster_visible_cases
+
+
+def test_the_skip_link_comes_first_in_the_header_after_the_upgrade(integration):
+    from plone.app.viewletmanager.interfaces import IViewletSettingsStorage
+    from zope.component import getUtility
+
+    portal = integration["portal"]
+    storage = getUtility(IViewletSettingsStorage)
+    skin = portal.getCurrentSkinName()
+    order = storage.getOrder("plone.portalheader", skin)
+    assert order[0] == SKIP_LINK  # a fresh install
+    storage.setOrder(
+        "plone.portalheader", skin, tuple(v for v in order if v != SKIP_LINK)
+    )
+    portal.portal_setup.setLastVersionForProfile(PROFILE_ID, "1003")
+    run_upgrade(portal, steps=[(LAST,)])
+    assert storage.getOrder("plone.portalheader", skin)[0] == SKIP_LINK

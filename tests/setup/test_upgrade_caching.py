@@ -48,9 +48,9 @@ def test_the_caching_rules_are_installed_and_the_proxy_kept(site_at_1001):
     setup = site_at_1001.portal_setup
     chosen = site_at_1001.portal_registry[ALLOWED_FIELDS]
     steps = [step["dest"] for step in setup.listUpgrades(PROFILE_ID)]
-    assert steps == [("1002",), ("1003",)]
+    assert steps == [("1002",), ("1003",), ("1004",)]
     setup.upgradeProfile(PROFILE_ID)
-    assert setup.getLastVersionForProfile(PROFILE_ID) == ("1003",)
+    assert setup.getLastVersionForProfile(PROFILE_ID) == ("1004",)
 
     registry = site_at_1001.portal_registry
     caching = registry.forInterface(ICacheSettings)

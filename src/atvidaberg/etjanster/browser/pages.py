@@ -31,6 +31,15 @@ from atvidaberg.etjanster.handling.status import HISTORY_LABELS
 from atvidaberg.etjanster.handling.status import HistoryEntry
 
 
+def error_line(label: str, message: str) -> str:
+    """An error summary's line: "Yta: Ange ett heltal." A label that ends with its own
+    punctuation ("Vad söker du lov för?") is not followed by a colon as well."""
+    label = label.strip()
+    if not label:
+        return message
+    return f"{label} {message}" if label[-1] in "?!:." else f"{label}: {message}"
+
+
 def private_page(request):
     """A resident's answers must stay out of shared caches and the back-forward cache."""
     request.response.setHeader("Cache-Control", "no-store")

@@ -24,6 +24,7 @@ from atvidaberg.etjanster.attachments import AttachmentRefused
 from atvidaberg.etjanster.browser.files import file_rules
 from atvidaberg.etjanster.browser.files import files_of_field
 from atvidaberg.etjanster.browser.interfaces import IFlowPage
+from atvidaberg.etjanster.browser.pages import error_line
 from atvidaberg.etjanster.browser.pages import prepare
 from atvidaberg.etjanster.cases.access import may_edit
 from atvidaberg.etjanster.cases.answers import Unreadable
@@ -90,7 +91,7 @@ class StepView(DraftPage):
             for item in self.step.items
         ]
         self.errors = [
-            {"target": w.target_id, "label": w.label, "message": w.error}
+            {"target": w.target_id, "text": error_line(w.label, w.error)}
             for w in self.widgets
             if w.error
         ]

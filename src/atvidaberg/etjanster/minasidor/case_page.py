@@ -22,6 +22,7 @@ from atvidaberg.etjanster.browser.contact import contact_centre
 from atvidaberg.etjanster.browser.files import file_rules
 from atvidaberg.etjanster.browser.interfaces import IFlowPage
 from atvidaberg.etjanster.browser.pages import SentInCasePage
+from atvidaberg.etjanster.browser.pages import error_line
 from atvidaberg.etjanster.browser.pages import history_row
 from atvidaberg.etjanster.browser.pages import message_files
 from atvidaberg.etjanster.browser.pages import prepare
@@ -199,7 +200,7 @@ class MyCaseView(SentInCasePage, BrowserView):
         }
         self.field_errors = {target: text} if target else {}
         self.errors = [
-            {"target": target, "label": labels.get(target, ""), "message": text}
+            {"target": target, "text": error_line(labels.get(target, ""), text)}
         ]
         if target is None:  # the case takes no messages: not a mistake in the form
             request.response.setStatus(409)

@@ -20,6 +20,7 @@ from zope.interface import implementer
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster.attachments import AttachmentRefused
 from atvidaberg.etjanster.browser.pages import SentInCasePage
+from atvidaberg.etjanster.browser.pages import error_line
 from atvidaberg.etjanster.browser.pages import history_row
 from atvidaberg.etjanster.browser.pages import message_files
 from atvidaberg.etjanster.browser.pages import prepare
@@ -321,8 +322,9 @@ class CaseHandlingView(SentInCasePage, BrowserView):
         return [
             {
                 "target": FIELDS[name][1],
-                "label": translate(FIELDS[name][2], context=self.request),
-                "message": message,
+                "text": error_line(
+                    translate(FIELDS[name][2], context=self.request), message
+                ),
             }
             for name, message in self.field_errors.items()
         ]
