@@ -344,3 +344,18 @@ def test_an_error_line_adds_no_colon_after_a_label_that_asks_a_question():
     )
     assert error_line("Åtgärd", "Välj ett svar.") == "Åtgärd: Välj ett svar."
     assert error_line("", "Meddelandet är för långt.") == "Meddelandet är för långt."
+
+
+def test_search_and_breadcrumbs_never_lead_into_the_case_folder(anna, second_step):
+    """Residents find their drafts and cases on Mina sidor (issue 12, item 5)."""
+    _, page = anna.page(second_step)
+    crumbs = [a["href"] for a in page.select("#portal-breadcrumbs a")]
+    assert crumbs, "the step page has breadcrumbs"
+    assert not [href for href in crumbs if "/arenden" in href]
+
+    case_url = second_step.split("/@@steg")[0]
+    _, results = anna.page("/@@search?SearchableText=bygglov")
+    links = [a["href"] for a in results.select("#search-results a")]
+    assert links, "the search finds the e-service"
+    assert not [href for href in links if "/arenden" in href]
+    assert case_url not in results.decode()

@@ -207,3 +207,15 @@ def test_the_skip_link_comes_first_in_the_header_after_the_upgrade(integration):
     portal.portal_setup.setLastVersionForProfile(PROFILE_ID, "1003")
     run_upgrade(portal, steps=[(LAST,)])
     assert storage.getOrder("plone.portalheader", skin)[0] == SKIP_LINK
+
+
+def test_drafts_and_cases_leave_the_site_search_after_the_upgrade(integration):
+    portal = integration["portal"]
+    registry = portal.portal_registry
+    record = "plone.types_not_searched"
+    assert {"Case", "CaseFolder"} <= set(registry[record])  # a fresh install
+    before = [t for t in registry[record] if t not in ("Case", "CaseFolder")]
+    registry[record] = (*before, "News Item")  # as an administrator left it at 1003
+    portal.portal_setup.setLastVersionForProfile(PROFILE_ID, "1003")
+    run_upgrade(portal, steps=[(LAST,)])
+    assert {"Case", "CaseFolder", "News Item"} <= set(registry[record])

@@ -4,6 +4,7 @@ from typing import Any
 
 from persistent.mapping import PersistentMapping
 from plone.app.uuid.utils import uuidToObject
+from plone.base.interfaces import IHideFromBreadcrumbs
 from plone.dexterity.content import Container
 from plone.supermodel import model
 from zope import schema
@@ -25,11 +26,13 @@ class ICaseFolder(model.Schema):
     """Holds every case. Never listed to visitors; see CaseFolder."""
 
 
-@implementer(ICaseFolder)
+@implementer(ICaseFolder, IHideFromBreadcrumbs)
 class CaseFolder(Container):
     """An unordered BTree folder: an ordered one would make every concurrent creation
     conflict on its order list. Local roles are not inherited from the site, so
-    nobody's rights above it (communicators', editors') reach the cases.
+    nobody's rights above it (communicators', editors') reach the cases. Not in the
+    breadcrumbs: a resident on a step of the form may not open it ("Otillräckliga
+    rättigheter"), and finds the case on Mina sidor.
     """
 
     _ordering = "unordered"

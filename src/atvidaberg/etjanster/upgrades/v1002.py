@@ -4,29 +4,10 @@ Each function of ``STEPS`` is one repair, safe to run more than once. Add the re
 that existing sites need for other changes of version 1002 to the list.
 """
 
-import logging
-from pathlib import Path
-
-from plone.app.registry.exportimport.handler import RegistryImporter
-from plone.registry.interfaces import IRegistry
-from zope.component import getUtility
-
+from atvidaberg.etjanster.upgrades import import_registry_file
 from atvidaberg.etjanster.upgrades import run_steps
 
 CACHING_PROFILE = "plone.app.caching:default"
-CACHING_RULES = (
-    Path(__file__).parents[1] / "profiles" / "default" / "registry" / "caching.xml"
-)
-
-
-class _ImportEnvironment:
-    """What plone.app.registry's importer asks of GenericSetup's import context."""
-
-    def getLogger(self, name: str) -> logging.Logger:
-        return logging.getLogger(name)
-
-    def shouldPurge(self) -> bool:
-        return False
 
 
 def install_caching(setup):
@@ -41,8 +22,7 @@ def install_caching(setup):
     """
     if setup.getLastVersionForProfile(CACHING_PROFILE) == "unknown":
         setup.runAllImportStepsFromProfile(f"profile-{CACHING_PROFILE}")
-    importer = RegistryImporter(getUtility(IRegistry), _ImportEnvironment())
-    importer.importDocument(CACHING_RULES.read_bytes())
+    import_registry_file("caching.xml")
 
 
 STEPS = [
