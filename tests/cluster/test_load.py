@@ -1,0 +1,255 @@
+"""The production shape under load and faults: two Zope instances on PostgreSQL.
+
+One cluster for the module (see tests/cluster/test_cluster.py), whose instances run
+their delivery worker every second and hold a claim for 20 s instead of 10 minutes (so
+that a killed instance's claims expire within the test). What the tests cannot see
+over HTTP (every case's state, every delivery job) a script run inside Zope reads
+(``site_script.py``, through ``zconsole run`` on the first instance's configuration,
+beside the running instances: RelStorage takes any number of clients).
+
+The residents go straight to each instance in turn, so that both instances take
+submissions (the load balancer's round robin is shown in test_cluster.py); the
+session of a login on one instance is valid on the other.
+"""
+
+import email
+import email.policy
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+import pytest
+
+from atvidaberg.etjanster.devserver.cluster import BIN
+from atvidaberg.etjanster.devserver.cluster import Cluster
+from atvidaberg.etjanster.devserver.cluster import Settings
+from atvidaberg.etjanster.devserver.cluster import binaries_missing
+from atvidaberg.etjanster.devserver.cluster import free_port
+from atvidaberg.etjanster.simulators.server import DEFAULT_PORTS
+
+from helpers import eid_login
+
+# Ordinary adults of docs/fixture-persons.md (no protected identity: their deliveries
+# go to the general mailbox, one mail per submission).
+RESIDENTS = ["198001019820", "197503159837", "200002299881"]
+FELANMALAN = "/e-tjanster/felanmalan-gata-och-park"
+A_REPORT = {"typ": "Gatubelysning", "plats": "Storgatan 12", "beskrivning": "Mörkt."}
+NUMBER = re.compile(r"ETJ-\d{4}-(\d{6})")
+SUBMITTERS = 40
+LEASE = 20  # seconds: ETJANSTER_DELIVERY_LEASE of the instances
+SCRIPT = Path(__file__).with_name("site_script.py")
+TIMEOUT = httpx.Timeout(180)
+
+pytestmark = pytest.mark.skipif(
+    bool(binaries_missing()),
+    reason=f"needs PostgreSQL and HAProxy: {', '.join(binaries_missing())} missing",
+)
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    home = Path(tempfile.mkdtemp(prefix="etjanster-load-"))
+    home.chmod(0o755)  # PostgreSQL's unprivileged user must reach its data
+    settings = Settings(
+        home=home,
+        port=free_port(),
+        instances=2,
+        first_instance_port=free_port(),
+        mail_port=free_port(),
+        simulator_ports={name: free_port() for name in DEFAULT_PORTS},
+        zope_environment={
+            "ETJANSTER_DELIVERY_INTERVAL": "1",
+            "ETJANSTER_DELIVERY_LEASE": str(LEASE),
+        },
+    )
+    running = Cluster(settings)
+    try:
+        running.start()
+        yield running
+    finally:
+        running.stop()
+        shutil.rmtree(home, ignore_errors=True)
+
+
+# Helpers -----------------------------------------------------------------------------
+
+
+def control(cluster):
+    return f"http://127.0.0.1:{cluster.settings.simulator_ports['control']}"
+
+
+def instance_site(cluster, number):
+    return f"{cluster.instance_urls()[number - 1]}/Plone"
+
+
+def logged_in(cluster, number, personal_number, address):
+    """A resident at ``address`` logged in on instance ``number``. The address is
+    the X-Forwarded-For a load balancer would send (the cluster trusts 127.0.0.1):
+    forty logins from one address would be over the per-client limit of e-ID starts."""
+    resident = eid_login(
+        instance_site(cluster, number),
+        control(cluster),
+        personal_number,
+        headers={"X-Forwarded-For": address},
+    )
+    resident.timeout = TIMEOUT
+    resident.headers["Origin"] = cluster.instance_urls()[number - 1]
+    return resident
+
+
+def fill_in_a_draft(resident):
+    draft = resident.post(f"{FELANMALAN}/@start")
+    assert draft.status_code in (200, 201), draft.text
+    resident.case = draft.json()["@id"]
+    saved = resident.patch(
+        f"{resident.case}/@form", json={"step": "felet", "data": A_REPORT}
+    )
+    assert saved.status_code == 200, saved.text
+    return resident
+
+
+def residents_with_drafts(cluster, count):
+    """``count`` residents with a report ready to send, every other one on the second
+    instance. One login at a time: BankID refuses a second order for a person whose
+    first is in progress."""
+    residents = [
+        logged_in(cluster, i % 2 + 1, RESIDENTS[i % len(RESIDENTS)], f"192.0.2.{i + 1}")
+        for i in range(count)
+    ]
+    with ThreadPoolExecutor(4) as pool:
+        return list(pool.map(fill_in_a_draft, residents))
+
+
+def submit_at_once(residents, during: Callable[[], None] | None = None):
+    """Every resident sends in their draft at the same moment; the answers (or the
+    exception a request ended with), in the residents' order. ``during`` runs once
+    the first answer is in (the fault of the SIGKILL test)."""
+    start = threading.Barrier(len(residents))
+    first_answer = threading.Event()
+
+    def send(resident):
+        start.wait()
+        try:
+            return resident.post(f"{resident.case}/@submit")
+        except httpx.HTTPError as error:
+            return error
+        finally:
+            first_answer.set()
+
+    with ThreadPoolExecutor(len(residents)) as pool:
+        answers = [pool.submit(send, resident) for resident in residents]
+        if during is not None:
+            first_answer.wait(180)
+            during()
+        return [answer.result() for answer in answers]
+
+
+def number_of(answer):
+    return int(NUMBER.fullmatch(answer.json()["registration_number"]).group(1))
+
+
+def inside_zope(cluster, command, argument=None):
+    """Run ``site_script.py``'s ``command`` in a Zope of its own; its JSON answer."""
+    env = {
+        **os.environ,
+        "LOAD_COMMAND": command,
+        "LOAD_ARGUMENT": json.dumps(argument),
+        "ETJANSTER_DELIVERY_INTERVAL": "0",  # no worker in this process
+    }
+    zope_conf = cluster.instance_home(1) / "etc" / "zope.conf"
+    done = subprocess.run(
+        [str(BIN / "zconsole"), "run", str(zope_conf), str(SCRIPT)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = [line for line in done.stdout.splitlines() if line.startswith("RESULT:")]
+    return json.loads(result[-1].removeprefix("RESULT:"))
+
+
+def mails(cluster):
+    """Every message in the cluster's SMTP sink (var/mail under its home)."""
+    return [
+        email.message_from_bytes(path.read_bytes(), policy=email.policy.SMTP)
+        for path in sorted((cluster.home / "var" / "mail").glob("*.eml"))
+    ]
+
+
+def mails_by_job(cluster):
+    """Job id (X-Etjanster-Job) -> the Message-IDs of every copy received."""
+    received = {}
+    for message in mails(cluster):
+        received.setdefault(message["X-Etjanster-Job"], []).append(
+            message["Message-ID"]
+        )
+    return received
+
+
+def wait_for_mails(cluster, job_ids, timeout=90):
+    """Wait until every job has a mail, then two more worker rounds for any copy."""
+    deadline = time.monotonic() + timeout
+    while not set(job_ids) <= mails_by_job(cluster).keys():
+        missing = set(job_ids) - mails_by_job(cluster).keys()
+        assert time.monotonic() < deadline, f"{len(missing)} mail(s) never came"
+        time.sleep(1)
+    time.sleep(3)
+    return mails_by_job(cluster)
+
+
+def delivery_jobs(state):
+    """Case UID -> its delivery job (from ``inside_zope(..., "cases")``)."""
+    return {job["reference"]: job for job in state["jobs"] if job["kind"] == "delivery"}
+
+
+def uid_of(state, resident):
+    path = httpx.URL(resident.case).path
+    return next(case["uid"] for case in state["cases"] if case["path"] == path)
+
+
+def assert_nothing_half_submitted(state):
+    """Every case is a draft without a number, or submitted with number, receipt and
+    a delivery job."""
+    jobs = delivery_jobs(state)
+    for case in state["cases"]:
+        if case["state"] == "draft":
+            assert case["number"] is None, case
+            assert case["uid"] not in jobs, case
+        else:
+            assert case["number"] and case["receipt"], case
+            assert case["uid"] in jobs, case
+
+
+# The tests ---------------------------------------------------------------------------
+
+
+def test_forty_residents_submit_at_once_over_both_instances(cluster):
+    residents = residents_with_drafts(cluster, SUBMITTERS)
+    answers = submit_at_once(residents)
+    statuses = Counter(getattr(answer, "status_code", answer) for answer in answers)
+    assert statuses == {200: SUBMITTERS}, statuses  # no 5xx, no error at all
+    # Both instances took submissions: every other resident went to the second one.
+    hosts = Counter(httpx.URL(resident.case).port for resident in residents)
+    assert sorted(hosts.values()) == [SUBMITTERS // 2] * 2
+    numbers = sorted(number_of(answer) for answer in answers)
+    assert numbers == list(range(numbers[0], numbers[0] + SUBMITTERS))  # no gap
+
+    state = inside_zope(cluster, "cases")
+    assert_nothing_half_submitted(state)
+    jobs = delivery_jobs(state)
+    ours = [jobs[uid_of(state, resident)]["id"] for resident in residents]
+    received = wait_for_mails(cluster, ours)
+    copies = [received[job_id] for job_id in ours]
+    assert all(len(ids) == 1 for ids in copies), copies  # none twice
+    assert len({ids[0] for ids in copies}) == SUBMITTERS  # 40 distinct Message-IDs
