@@ -1,0 +1,208 @@
+"""Submissions per second on PostgreSQL: one Zope instance, then two, in one run.
+
+Starts the production shape (``devserver.cluster``: PostgreSQL through RelStorage,
+two Zope instances, HAProxy; free ports, a temporary home) and logs in ``--clients``
+residents with the BankID simulator, each from an address of its own (the
+X-Forwarded-For a load balancer sends). Then, round after round and for each
+shape in turn, every resident fills in drafts of a fault report (untimed) and the
+``--submissions`` drafts are sent in by ``--clients`` threads at once (timed, from
+the first request to the last answer):
+
+- one instance: every submission goes to the first instance (the second idles);
+- two instances: every other submission goes to the second instance.
+
+The delivery of each submission to the SMTP sink happens as in production, right
+after its commit, in the same processes. Prints each round's figures, the median of
+each shape and their ratio. Nothing is checked: on a two-core machine two instances
+need not be faster (see the developers' guide, "Under load and faults").
+
+    .venv/bin/python bench/submissions.py
+    .venv/bin/python bench/submissions.py --submissions 8 --rounds 1 --clients 2
+"""
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from atvidaberg.etjanster.devserver.cluster import Cluster
+from atvidaberg.etjanster.devserver.cluster import Settings
+from atvidaberg.etjanster.devserver.cluster import binaries_missing
+from atvidaberg.etjanster.devserver.cluster import free_port
+from atvidaberg.etjanster.simulators.server import DEFAULT_PORTS
+
+TIMEOUT = httpx.Timeout(300)
+PERSONS = ["198001019820", "197503159837", "200002299881"]  # docs/fixture-persons.md
+FELANMALAN = "/Plone/e-tjanster/felanmalan-gata-och-park"
+A_REPORT = {"typ": "Gatubelysning", "plats": "Storgatan 12", "beskrivning": "Mörkt."}
+SHAPES = {"one instance": (1,), "two instances": (1, 2)}
+
+
+@dataclass(frozen=True)
+class Draft:
+    resident: httpx.Client
+    path: str  # of the case, from the server's root
+
+
+def log_in(cluster: Cluster, person: str, address: str) -> httpx.Client:
+    """A resident logged in with BankID's QR flow (the simulator approves)."""
+    resident = httpx.Client(
+        base_url=cluster.instance_urls()[0],
+        headers={"Accept": "application/json", "X-Forwarded-For": address},
+        timeout=TIMEOUT,
+    )
+    control = f"http://127.0.0.1:{cluster.settings.simulator_ports['control']}"
+    started = resident.post(
+        "/Plone/@eid/start", json={"provider": "bankid", "device": "other"}
+    )
+    started.raise_for_status()
+    httpx.post(
+        f"{control}/sim/bankid/approve",
+        json={"qr": started.json()["qr"], "personalNumber": person},
+    ).raise_for_status()
+    answer = resident.post(
+        "/Plone/@eid/collect", json={"transaction": started.json()["transaction"]}
+    )
+    if answer.json().get("status") != "complete":
+        raise SystemExit(f"the login did not complete: {answer.text}")
+    return resident
+
+
+def log_in_residents(cluster: Cluster, count: int) -> list[httpx.Client]:
+    """One login per person at a time (BankID refuses a second order while the first
+    is in progress)."""
+    return [
+        log_in(cluster, PERSONS[index % len(PERSONS)], f"192.0.2.{index + 1}")
+        for index in range(count)
+    ]
+
+
+def on(cluster: Cluster, instance: int) -> tuple[str, dict]:
+    """The instance's base URL and the Origin header its writes need."""
+    url = cluster.instance_urls()[instance - 1]
+    return url, {"Origin": url}
+
+
+def fill_in(cluster: Cluster, resident: httpx.Client, instance: int) -> Draft:
+    url, origin = on(cluster, instance)
+    draft = resident.post(f"{url}{FELANMALAN}/@start", headers=origin)
+    draft.raise_for_status()
+    path = httpx.URL(draft.json()["@id"]).path
+    saved = resident.patch(
+        f"{url}{path}/@form", json={"step": "felet", "data": A_REPORT}, headers=origin
+    )
+    saved.raise_for_status()
+    return Draft(resident, path)
+
+
+def submit(cluster: Cluster, draft: Draft, instance: int) -> None:
+    url, origin = on(cluster, instance)
+    sent = draft.resident.post(f"{url}{draft.path}/@submit", headers=origin)
+    if sent.status_code != 200:
+        raise SystemExit(f"a submission failed: {sent.status_code} {sent.text[:500]}")
+
+
+def measure(cluster, residents, shape, submissions, clients) -> float:
+    """Submissions per second of one round in ``shape`` (instance numbers, used in
+    turn); the drafts are filled in first, untimed."""
+    targets = [shape[index % len(shape)] for index in range(submissions)]
+    with ThreadPoolExecutor(clients) as pool:
+        drafts = list(
+            pool.map(
+                lambda index: fill_in(
+                    cluster, residents[index % len(residents)], targets[index]
+                ),
+                range(submissions),
+            )
+        )
+    next_one = iter(range(submissions))
+    lock = threading.Lock()
+
+    def work(_client: int) -> None:
+        while True:
+            with lock:
+                index = next(next_one, None)
+            if index is None:
+                return
+            submit(cluster, drafts[index], targets[index])
+
+    began = time.perf_counter()
+    with ThreadPoolExecutor(clients) as pool:
+        list(pool.map(work, range(clients)))
+    return submissions / (time.perf_counter() - began)
+
+
+def run(args, out=print) -> dict[str, list[float]]:
+    home = Path(tempfile.mkdtemp(prefix="etjanster-bench-submissions-"))
+    home.chmod(0o755)  # PostgreSQL's unprivileged user must reach its data
+    settings = Settings(
+        home=home,
+        port=free_port(),
+        instances=2,
+        first_instance_port=free_port(),
+        mail_port=free_port(),
+        simulator_ports={name: free_port() for name in DEFAULT_PORTS},
+    )
+    cluster = Cluster(settings)
+    rates = {name: [] for name in SHAPES}
+    try:
+        out("Starting the cluster (PostgreSQL, two Zope instances, HAProxy) ...")
+        cluster.start()
+        residents = log_in_residents(cluster, args.clients)
+        # Untimed: every page and the submission's code path once on each instance.
+        for instance in (1, 2):
+            submit(cluster, fill_in(cluster, residents[0], instance), instance)
+        for round_number in range(1, args.rounds + 1):
+            for name, shape in SHAPES.items():
+                rate = measure(
+                    cluster, residents, shape, args.submissions, args.clients
+                )
+                rates[name].append(rate)
+                out(f"round {round_number}  {name:14} {rate:6.2f} submissions/s")
+    finally:
+        cluster.stop()
+        shutil.rmtree(home, ignore_errors=True)
+    report(rates, out)
+    return rates
+
+
+def report(rates: dict[str, list[float]], out=print) -> float:
+    """Print the median of each shape and their ratio; returns the ratio."""
+    one = statistics.median(rates["one instance"])
+    two = statistics.median(rates["two instances"])
+    out(f"{'one instance (median)':28} {one:6.2f} submissions/s")
+    out(f"{'two instances (median)':28} {two:6.2f} submissions/s")
+    ratio = two / one
+    out(f"{'two / one':28} {ratio:6.2f}x  (reported, no goal)")
+    return ratio
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--clients", type=int, default=8, help="concurrent residents")
+    parser.add_argument(
+        "--submissions", type=int, default=40, help="per shape and round"
+    )
+    parser.add_argument("--rounds", type=int, default=3)
+    return parser.parse_args(argv)
+
+
+def main(argv=None) -> None:
+    missing = binaries_missing()
+    if missing:
+        sys.exit("the benchmark needs " + ", ".join(missing))
+    run(parse_args(argv))
+
+
+if __name__ == "__main__":
+    main()
