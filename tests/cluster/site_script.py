@@ -11,6 +11,7 @@ import os
 import time
 
 import transaction
+from Acquisition import aq_base
 from DateTime import DateTime
 from plone import api
 from zope.component.hooks import setSite
@@ -27,16 +28,24 @@ runner.DISPATCH = "off"  # nothing is sent from here: the instances' workers do 
 def cases(argument):
     """Every case: state, number, receipt; every job: state, attempts, reference."""
     catalog = api.portal.get_tool("portal_catalog")
-    found = []
+    found, dangling = [], []
     for brain in catalog.unrestrictedSearchResults(portal_type="Case"):
         case = brain._unrestrictedGetObject()
+        if (
+            getattr(aq_base(case), "portal_type", None) != "Case"
+        ):  # an entry without its case
+            dangling.append(
+                {"path": brain.getPath(), "uid": brain.UID, "state": brain.review_state}
+            )
+            continue
         found.append(
             {
                 "uid": brain.UID,
                 "path": "/".join(case.getPhysicalPath()),
                 "state": api.content.get_state(case),
-                "number": case.registration_number,
-                "receipt": case.receipt is not None,
+                # A draft has neither attribute (not acquired from above: aq_base)
+                "number": getattr(aq_base(case), "registration_number", None),
+                "receipt": getattr(aq_base(case), "receipt", None) is not None,
             }
         )
     queue = get_queue(SITE)
@@ -50,7 +59,7 @@ def cases(argument):
         }
         for job in (queue.jobs.values() if queue is not None else ())
     ]
-    return {"cases": found, "jobs": jobs}
+    return {"cases": found, "dangling": dangling, "jobs": jobs}
 
 
 def old_drafts(paths):
