@@ -21,6 +21,7 @@ need not be faster (see the developers' guide, "Under load and faults").
 """
 
 import argparse
+import os
 import shutil
 import statistics
 import sys
@@ -32,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+import psutil
 
 from atvidaberg.etjanster.devserver.cluster import Cluster
 from atvidaberg.etjanster.devserver.cluster import Settings
@@ -110,9 +112,41 @@ def submit(cluster: Cluster, draft: Draft, instance: int) -> None:
         raise SystemExit(f"a submission failed: {sent.status_code} {sent.text[:500]}")
 
 
-def measure(cluster, residents, shape, submissions, clients) -> float:
-    """Submissions per second of one round in ``shape`` (instance numbers, used in
-    turn); the drafts are filled in first, untimed."""
+@dataclass(frozen=True)
+class Round:
+    rate: float  # submissions per second
+    zope_cpu: float  # CPU seconds of the Zope processes per submission
+    database_cpu: float  # CPU seconds of PostgreSQL per submission
+    load: float  # the machine's load average (1 min) at the end
+
+
+def cpu_seconds(processes: list[psutil.Process]) -> float:
+    total = 0.0
+    for process in processes:
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
+
+
+def zope_processes(cluster: Cluster) -> list[psutil.Process]:
+    running = (cluster.instance_process(n) for n in (1, 2))
+    return [psutil.Process(process.pid) for process in running if process]
+
+
+def database_processes(cluster: Cluster) -> list[psutil.Process]:
+    """The postmaster and its backends (RelStorage keeps its connections open)."""
+    pid = int((cluster.postgresql.data / "postmaster.pid").read_text().split()[0])
+    postmaster = psutil.Process(pid)
+    return [postmaster, *postmaster.children(recursive=True)]
+
+
+def measure(cluster, residents, shape, submissions, clients) -> Round:
+    """One round in ``shape`` (instance numbers, used in turn): the drafts are
+    filled in first, untimed; then the submissions, timed, with the CPU time the
+    Zope processes and PostgreSQL spent on them."""
     targets = [shape[index % len(shape)] for index in range(submissions)]
     with ThreadPoolExecutor(clients) as pool:
         drafts = list(
@@ -134,10 +168,18 @@ def measure(cluster, residents, shape, submissions, clients) -> float:
                 return
             submit(cluster, drafts[index], targets[index])
 
+    zope, database = zope_processes(cluster), database_processes(cluster)
+    zope_before, database_before = cpu_seconds(zope), cpu_seconds(database)
     began = time.perf_counter()
     with ThreadPoolExecutor(clients) as pool:
         list(pool.map(work, range(clients)))
-    return submissions / (time.perf_counter() - began)
+    elapsed = time.perf_counter() - began
+    return Round(
+        rate=submissions / elapsed,
+        zope_cpu=(cpu_seconds(zope) - zope_before) / submissions,
+        database_cpu=(cpu_seconds(database) - database_before) / submissions,
+        load=os.getloadavg()[0],
+    )
 
 
 def run(args, out=print) -> dict[str, list[float]]:
@@ -152,7 +194,7 @@ def run(args, out=print) -> dict[str, list[float]]:
         simulator_ports={name: free_port() for name in DEFAULT_PORTS},
     )
     cluster = Cluster(settings)
-    rates = {name: [] for name in SHAPES}
+    rounds = {name: [] for name in SHAPES}
     try:
         out("Starting the cluster (PostgreSQL, two Zope instances, HAProxy) ...")
         cluster.start()
@@ -162,24 +204,35 @@ def run(args, out=print) -> dict[str, list[float]]:
             submit(cluster, fill_in(cluster, residents[0], instance), instance)
         for round_number in range(1, args.rounds + 1):
             for name, shape in SHAPES.items():
-                rate = measure(
+                measured = measure(
                     cluster, residents, shape, args.submissions, args.clients
                 )
-                rates[name].append(rate)
-                out(f"round {round_number}  {name:14} {rate:6.2f} submissions/s")
+                rounds[name].append(measured)
+                out(
+                    f"round {round_number}  {name:14} {measured.rate:6.2f} "
+                    f"submissions/s  CPU s per submission: Zope "
+                    f"{measured.zope_cpu:.2f}, PostgreSQL {measured.database_cpu:.2f}"
+                    f"  (load {measured.load:.1f})"
+                )
     finally:
         cluster.stop()
         shutil.rmtree(home, ignore_errors=True)
-    report(rates, out)
-    return rates
+    report(rounds, out)
+    return rounds
 
 
-def report(rates: dict[str, list[float]], out=print) -> float:
-    """Print the median of each shape and their ratio; returns the ratio."""
-    one = statistics.median(rates["one instance"])
-    two = statistics.median(rates["two instances"])
-    out(f"{'one instance (median)':28} {one:6.2f} submissions/s")
-    out(f"{'two instances (median)':28} {two:6.2f} submissions/s")
+def report(rounds: dict[str, list[Round]], out=print) -> float:
+    """Print the medians of each shape and the ratio of the rates; returns it."""
+    medians = {}
+    for name, measured in rounds.items():
+        rate = medians[name] = statistics.median(r.rate for r in measured)
+        zope = statistics.median(r.zope_cpu for r in measured)
+        database = statistics.median(r.database_cpu for r in measured)
+        out(
+            f"{name + ' (median)':28} {rate:6.2f} submissions/s  CPU s per "
+            f"submission: Zope {zope:.2f}, PostgreSQL {database:.2f}"
+        )
+    one, two = medians["one instance"], medians["two instances"]
     ratio = two / one
     out(f"{'two / one':28} {ratio:6.2f}x  (reported, no goal)")
     return ratio

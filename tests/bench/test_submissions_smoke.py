@@ -42,15 +42,19 @@ def test_the_benchmark_measures_both_shapes_and_prints_the_ratio():
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     out = result.stdout
     for shape in submissions.SHAPES:
-        assert re.search(rf"round 1  {shape} +\d+\.\d\d submissions/s", out)
-        assert re.search(rf"{shape} \(median\) +\d+\.\d\d submissions/s", out)
+        assert re.search(rf"round 1  {shape} +\d+\.\d\d submissions/s  CPU", out)
+        assert re.search(rf"{shape} \(median\) +\d+\.\d\d submissions/s  CPU", out)
     assert re.search(r"two / one +\d+\.\d\dx  \(reported, no goal\)", out)
+
+
+def rounds(*rates):
+    return [submissions.Round(rate, 0.5, 0.1, 1.0) for rate in rates]
 
 
 def test_the_report_gives_the_ratio_of_the_medians():
     lines = []
     ratio = submissions.report(
-        {"one instance": [2.0, 4.0, 3.0], "two instances": [3.0, 6.0, 4.5]},
+        {"one instance": rounds(2.0, 4.0, 3.0), "two instances": rounds(3.0, 6.0, 4.5)},
         lines.append,
     )
     assert ratio == pytest.approx(1.5)
