@@ -38,8 +38,6 @@ import psutil
 from atvidaberg.etjanster.devserver.cluster import Cluster
 from atvidaberg.etjanster.devserver.cluster import Settings
 from atvidaberg.etjanster.devserver.cluster import binaries_missing
-from atvidaberg.etjanster.devserver.cluster import free_port
-from atvidaberg.etjanster.simulators.server import DEFAULT_PORTS
 
 TIMEOUT = httpx.Timeout(300)
 PERSONS = ["198001019820", "197503159837", "200002299881"]  # docs/fixture-persons.md
@@ -182,18 +180,10 @@ def measure(cluster, residents, shape, submissions, clients) -> Round:
     )
 
 
-def run(args, out=print) -> dict[str, list[float]]:
+def run(args, out=print) -> dict[str, list[Round]]:
     home = Path(tempfile.mkdtemp(prefix="etjanster-bench-submissions-"))
     home.chmod(0o755)  # PostgreSQL's unprivileged user must reach its data
-    settings = Settings(
-        home=home,
-        port=free_port(),
-        instances=2,
-        first_instance_port=free_port(),
-        mail_port=free_port(),
-        simulator_ports={name: free_port() for name in DEFAULT_PORTS},
-    )
-    cluster = Cluster(settings)
+    cluster = Cluster(Settings.with_free_ports(home))
     rounds = {name: [] for name in SHAPES}
     try:
         out("Starting the cluster (PostgreSQL, two Zope instances, HAProxy) ...")

@@ -33,8 +33,6 @@ from atvidaberg.etjanster.devserver.cluster import BIN
 from atvidaberg.etjanster.devserver.cluster import Cluster
 from atvidaberg.etjanster.devserver.cluster import Settings
 from atvidaberg.etjanster.devserver.cluster import binaries_missing
-from atvidaberg.etjanster.devserver.cluster import free_port
-from atvidaberg.etjanster.simulators.server import DEFAULT_PORTS
 
 from helpers import eid_login
 
@@ -59,13 +57,8 @@ pytestmark = pytest.mark.skipif(
 def cluster():
     home = Path(tempfile.mkdtemp(prefix="etjanster-load-"))
     home.chmod(0o755)  # PostgreSQL's unprivileged user must reach its data
-    settings = Settings(
-        home=home,
-        port=free_port(),
-        instances=2,
-        first_instance_port=free_port(),
-        mail_port=free_port(),
-        simulator_ports={name: free_port() for name in DEFAULT_PORTS},
+    settings = Settings.with_free_ports(
+        home,
         zope_environment={
             "ETJANSTER_DELIVERY_INTERVAL": "1",
             "ETJANSTER_DELIVERY_LEASE": str(LEASE),

@@ -119,6 +119,18 @@ class Settings:
     # delivery worker's period) or ETJANSTER_DELIVERY_LEASE; the load tests set both.
     zope_environment: dict[str, str] = field(default_factory=dict)
 
+    @classmethod
+    def with_free_ports(cls, home: Path, **options) -> "Settings":
+        """Every port a free one: for tests and benchmarks, beside other clusters."""
+        return cls(
+            home=home,
+            port=free_port(),
+            first_instance_port=free_port(),
+            mail_port=free_port(),
+            simulator_ports={name: free_port() for name in DEFAULT_PORTS},
+            **options,
+        )
+
     def instance_ports(self) -> list[int]:
         first = self.first_instance_port or self.port + 1
         return [first + number for number in range(self.instances)]
