@@ -107,6 +107,11 @@ bench-cache: $(INSTALLED) ## Benchmark the anonymous pages through Varnish again
 bench-eid: $(INSTALLED) ## Benchmark @eid/collect against a plain Document (two minutes)
 	$(BIN)/python bench/eid_collect.py $(BENCH_ARGS)
 
+.PHONY: bench-submissions
+bench-submissions: $(INSTALLED) ## Submissions per second on PostgreSQL, one and two instances (needs make cluster's binaries; five minutes)
+	$(BIN)/python -c "import relstorage, psycopg2" 2>/dev/null || $(PIP) install -c constraints.txt -e ".[cluster]"
+	$(BIN)/python bench/submissions.py $(BENCH_ARGS)
+
 .PHONY: lint
 lint: $(INSTALLED) ## Check code style (ruff, zpretty)
 	$(BIN)/ruff check src tests bench docs scripts

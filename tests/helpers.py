@@ -57,17 +57,21 @@ def site_url(layer):
     return f"http://{layer['host']}:{layer['port']}/plone"
 
 
-def eid_login(site, control, personal_number, came_from=None):
+def eid_login(site, control, personal_number, came_from=None, headers=None):
     """A browser-like client logged in as ``personal_number`` through BankID's QR flow.
 
-    ``session.came_from`` is where the login sends the browser afterwards."""
+    ``session.came_from`` is where the login sends the browser afterwards; ``headers``
+    are sent with every request of the client (e.g. X-Forwarded-For)."""
     import httpx
 
-    session = httpx.Client(base_url=site, headers={"Accept": "application/json"})
+    session = httpx.Client(
+        base_url=site, headers={"Accept": "application/json", **(headers or {})}
+    )
     start = {"provider": "bankid", "device": "other"}
     if came_from is not None:
         start["cameFrom"] = came_from
     started = session.post("/@eid/start", json=start)
+    assert started.status_code == 200, started.text
     approved = httpx.post(
         f"{control}/sim/bankid/approve",
         json={"qr": started.json()["qr"], "personalNumber": personal_number},

@@ -53,6 +53,20 @@ def test_render_writes_the_configuration_and_keeps_data(home):
     assert (home / "var" / "filestorage" / "keep.txt").read_text() == "data"
 
 
+def test_waitress_hands_x_forwarded_for_on_to_the_portal(home):
+    """Waitress 3 drops proxy headers it was not told to trust; the portal judges
+    X-Forwarded-For itself (the setting "trusted proxies"). Without it every resident
+    behind HAProxy was 127.0.0.1: one rate limit of e-ID starts for the whole town."""
+    from configparser import ConfigParser
+
+    from waitress.adjustments import Adjustments
+
+    ini = ConfigParser(interpolation=None)
+    ini.read(home / "etc" / "zope.ini")
+    server = {k: v for k, v in ini["server:main"].items() if k != "use"}
+    assert Adjustments(**server).clear_untrusted_proxy_headers is False
+
+
 def test_create_site_twice_creates_once_and_keeps_the_data(home, tmp_path):
     first = zconsole(home, CREATE_SITE)
     assert "Created the site /Plone" in first

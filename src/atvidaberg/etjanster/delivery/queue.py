@@ -10,6 +10,7 @@ administrators with the reason, until one of them releases it to an address.
 
 import email
 import email.policy
+import os
 import time
 import uuid
 from collections.abc import Iterable
@@ -45,7 +46,10 @@ STATES = (HELD, PENDING, SENDING, FAILING, DELIVERED)
 
 FIRST_DELAY = 60  # seconds before the first retry
 MAX_DELAY = 3600  # back-off cap
-LEASE = 600  # a claim older than this is stale: the process that held it stopped
+# A claim older than this is stale: the process that held it stopped. It must be
+# longer than any send takes (a copy is sent again after it); the fault tests shorten
+# it with ETJANSTER_DELIVERY_LEASE so that a killed instance's claims expire in time.
+LEASE = float(os.environ.get("ETJANSTER_DELIVERY_LEASE", "600"))
 
 # The time source (epoch seconds). Tests replace it to move through the back-off.
 clock = time.time

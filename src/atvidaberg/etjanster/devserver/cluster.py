@@ -158,6 +158,21 @@ class Settings:
     pg_port: int = 0  # 0: a free port on each start
     mail_port: int = 8025
     simulator_ports: dict = field(default_factory=lambda: dict(DEFAULT_PORTS))
+    # Added to the Zope instances' environment, e.g. ETJANSTER_DELIVERY_INTERVAL (the
+    # delivery worker's period) or ETJANSTER_DELIVERY_LEASE; the load tests set both.
+    zope_environment: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def with_free_ports(cls, home: Path, **options) -> "Settings":
+        """Every port a free one: for tests and benchmarks, beside other clusters."""
+        return cls(
+            home=home,
+            port=free_port(),
+            first_instance_port=free_port(),
+            mail_port=free_port(),
+            simulator_ports={name: free_port() for name in DEFAULT_PORTS},
+            **options,
+        )
 
     def instance_ports(self) -> list[int]:
         first = self.first_instance_port or self.port + 1
@@ -305,7 +320,9 @@ class Cluster:
     def instance_home(self, number: int) -> Path:
         return self.home / "cluster" / f"zope{number}"
 
-    def spawn(self, name: str, *command: str) -> subprocess.Popen:
+    def spawn(
+        self, name: str, *command: str, env: dict[str, str] | None = None
+    ) -> subprocess.Popen:
         """Run ``command`` with its output in ``log/name.log``; in a process group of
         its own, so that Ctrl+C reaches only the cluster, which stops them in order.
         With ``TZ`` in its environment from the start (``clock.py`` says why)."""
@@ -351,14 +368,42 @@ class Cluster:
         )  # fmt: skip
         self.create_site()
         for number in range(1, settings.instances + 1):
-            zope_ini = self.instance_home(number) / "etc" / "zope.ini"
-            self.spawn(f"zope{number}", str(BIN / "runwsgi"), str(zope_ini))
+            self.start_instance(number, wait=False)
         for url in self.instance_urls():
             wait_healthy(url + HEALTH)
         self.start_haproxy()
         wait_healthy(self.haproxy_url + HEALTH, timeout=30)
         self.start_varnish()
         wait_healthy(self.url + HEALTH, timeout=60)
+
+    def instance_process(self, number: int) -> subprocess.Popen | None:
+        """The running process of Zope instance ``number`` (1, 2, ...), if any."""
+        zope_ini = str(self.instance_home(number) / "etc" / "zope.ini")
+        for process in self.processes:
+            if zope_ini in process.args and process.poll() is None:
+                return process
+        return None
+
+    def start_instance(self, number: int, wait: bool = True) -> subprocess.Popen:
+        """Start Zope instance ``number`` (again, after ``kill_instance``); with
+        ``wait``, return once its health check answers 200."""
+        zope_ini = self.instance_home(number) / "etc" / "zope.ini"
+        env = {**os.environ, **self.settings.zope_environment}
+        process = self.spawn(
+            f"zope{number}", str(BIN / "runwsgi"), str(zope_ini), env=env
+        )
+        if wait:
+            wait_healthy(self.instance_urls()[number - 1] + HEALTH)
+        return process
+
+    def kill_instance(self, number: int) -> None:
+        """SIGKILL Zope instance ``number``, as a crash would end it (the fault tests)."""
+        process = self.instance_process(number)
+        if process is None:
+            return
+        process.kill()
+        process.wait()
+        self.processes.remove(process)
 
     def create_site(self) -> None:
         """`make start`'s site creation, once, in PostgreSQL (the first instance's

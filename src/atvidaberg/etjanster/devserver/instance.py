@@ -68,6 +68,9 @@ use = egg:waitress#main
 listen = {host}:{port}
 threads = 4
 max_request_body_size = 104857600
+# Waitress 3 drops X-Forwarded-For unless told otherwise; the portal judges it itself
+# (traffic.address, the setting "trusted proxies"), so it must reach Zope.
+clear_untrusted_proxy_headers = false
 
 [pipeline:main]
 pipeline =
