@@ -34,6 +34,7 @@ class Benchmark:
     script: str
     what: str
     quick: tuple[str, ...]  # the smoke test's options (with --no-check)
+    home: bool = True  # takes --home (an instance of its own); the cluster's does not
 
 
 BENCHMARKS = (
@@ -54,6 +55,13 @@ BENCHMARKS = (
         "eid_collect.py",
         "@eid/collect >= 5x a plain Document",
         ("--seconds=1", "--rounds=1", "--warmup=0.5", "--clients=2", "--no-check"),
+    ),
+    Benchmark(
+        "submissions",
+        "submissions.py",
+        "submissions per second with one and two instances (reported, no goal)",
+        ("--submissions=4", "--rounds=1", "--clients=2"),
+        home=False,
     ),
     Benchmark(
         "queue",

@@ -24,7 +24,7 @@ def run_quick(tmp_path):
                 sys.executable,
                 str(BENCH / benchmark.script),
                 *benchmark.quick,
-                f"--home={tmp_path / 'instance'}",
+                *([f"--home={tmp_path / 'instance'}"] if benchmark.home else []),
             ],
             capture_output=True,
             text=True,

@@ -8,39 +8,19 @@ tests are.
 """
 
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+import submissions
 
 from atvidaberg.etjanster.devserver.cluster import binaries_missing
-
-BENCH = Path(__file__).resolve().parents[2] / "bench"
-sys.path.insert(0, str(BENCH))
-
-import submissions  # noqa: E402
 
 
 @pytest.mark.skipif(
     bool(binaries_missing()),
     reason=f"needs PostgreSQL and HAProxy: {', '.join(binaries_missing())} missing",
 )
-def test_the_benchmark_measures_both_shapes_and_prints_the_ratio():
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(BENCH / "submissions.py"),
-            "--submissions=4",
-            "--rounds=1",
-            "--clients=2",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    out = result.stdout
+def test_the_benchmark_measures_both_shapes_and_prints_the_ratio(run_quick):
+    out = run_quick("submissions", timeout=600)
     for shape in submissions.SHAPES:
         assert re.search(rf"round 1  {shape} +\d+\.\d\d submissions/s  CPU", out)
         assert re.search(rf"{shape} \(median\) +\d+\.\d\d submissions/s  CPU", out)

@@ -327,7 +327,7 @@ class Cluster:
         its own, so that Ctrl+C reaches only the cluster, which stops them in order.
         With ``TZ`` in its environment from the start (``clock.py`` says why)."""
         self.logs.mkdir(parents=True, exist_ok=True)
-        env = {**os.environ, "TZ": os.environ.get("TZ", TIME_ZONE)}
+        env = {"TZ": os.environ.get("TZ", TIME_ZONE), **(env or os.environ)}
         with open(self.logs / f"{name}.log", "ab") as log:
             process = subprocess.Popen(
                 command, stdout=log, stderr=subprocess.STDOUT, process_group=0, env=env
