@@ -12,16 +12,30 @@ depend on their roles: it is never kept (``DontCache``).
 
 from plone import api
 from plone.memoize.ram import DontCache
+from zope.annotation.interfaces import IAnnotations
+from zope.globalrequest import getRequest
+
+_KEY = "atvidaberg.etjanster.anonymous_key"
 
 
 def anonymous_key(*parts: object) -> tuple:
-    """A ``plone.memoize.ram`` key for an anonymous visitor; ``DontCache`` otherwise."""
+    """A ``plone.memoize.ram`` key for an anonymous visitor; ``DontCache`` otherwise.
+
+    Who the visitor is and the catalog's counter are read on each call (the request
+    may log in, adopt a user or index); the portal, its URL and the language once per
+    request (a page asks for several keys).
+    """
     if not api.user.is_anonymous():
         raise DontCache
-    portal = api.portal.get()
-    return (
-        portal.portal_catalog.getCounter(),
-        portal.absolute_url(),
-        api.portal.get_current_language(),
-        *parts,
-    )
+    request = getRequest()
+    annotations = IAnnotations(request) if request is not None else {}
+    site = annotations.get(_KEY)
+    if site is None:
+        portal = api.portal.get()
+        site = annotations[_KEY] = (
+            portal,
+            portal.absolute_url(),
+            api.portal.get_current_language(),
+        )
+    portal, url, language = site
+    return (portal.portal_catalog.getCounter(), url, language, *parts)

@@ -1,5 +1,7 @@
 """Choices for communicators; the lists themselves live in the control panel."""
 
+from functools import lru_cache
+
 from plone import api
 from plone.i18n.normalizer.interfaces import IIDNormalizer
 from zope.component import getUtility
@@ -15,8 +17,13 @@ from atvidaberg.etjanster.content.eservice import AUDIENCE_EVERYONE
 from atvidaberg.etjanster.controlpanel.settings import REGISTRY_PREFIX
 
 
-def token_for(value):
-    """A readable, URL-safe token: "Bygga, bo och miljö" → "bygga-bo-och-miljo"."""
+@lru_cache(maxsize=1024)
+def token_for(value: str) -> str:
+    """A readable, URL-safe token: "Bygga, bo och miljö" → "bygga-bo-och-miljo".
+
+    Kept per value: the e-service's REST answer and the catalog page asked for the
+    same dozen tokens on every request (issue 11).
+    """
     return getUtility(IIDNormalizer).normalize(value)
 
 
