@@ -88,7 +88,7 @@ def test_the_portlets_settings_show_at_once(draw):
 
 
 def test_what_the_catalog_does_not_see_shows_within_the_minute(draw, monkeypatch):
-    from atvidaberg.etjanster.browser import navigation
+    from atvidaberg.etjanster.listing import shared
 
     logout()
     before = draw("e-tjanster/ansokan-om-bygglov")[1]
@@ -98,6 +98,6 @@ def test_what_the_catalog_does_not_see_shows_within_the_minute(draw, monkeypatch
         "plone.displayed_types", tuple(t for t in types if t != "Folder")
     )
     assert draw("e-tjanster/ansokan-om-bygglov")[1] == before  # kept
-    later = navigation.period() + 1
-    monkeypatch.setattr(navigation, "period", lambda: later)
+    later = shared.period() + 1
+    monkeypatch.setattr(shared, "period", lambda: later)
     assert "/e-tjanster/blanketter" not in draw("e-tjanster/ansokan-om-bygglov")[1]

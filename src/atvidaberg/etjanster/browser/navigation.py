@@ -11,32 +11,23 @@ date arriving) shows within a minute, as it would through the caching proxy. A
 logged-in visitor's tree depends on their roles and is drawn as Plone draws it.
 """
 
-import time
-
 from Acquisition import aq_inner
 from plone.app.portlets.portlets.navigation import INavigationPortlet
 from plone.app.portlets.portlets.navigation import Renderer
 from plone.memoize import ram
 from plone.memoize.instance import memoize
 
-from atvidaberg.etjanster.listing.shared import anonymous_key
-
-SECONDS = 60  # how long a change the catalog does not see may take to show
-
-
-def period() -> int:
-    """The current minute: part of the key."""
-    return int(time.time() // SECONDS)
+from atvidaberg.etjanster.listing import shared
 
 
 def _key(method, renderer):
     data = renderer.data
-    return anonymous_key(
+    return shared.anonymous_key(
         "/".join(aq_inner(renderer.context).getPhysicalPath()),
         renderer.manager.__name__,
         getattr(data, "__name__", None),
         tuple(getattr(data, name, None) for name in INavigationPortlet.names()),
-        period(),
+        shared.period(),
     )
 
 

@@ -10,12 +10,20 @@ hosting), the language, and what the caller adds. A logged-in visitor's answer m
 depend on their roles: it is never kept (``DontCache``).
 """
 
+import time
+
 from plone import api
 from plone.memoize.ram import DontCache
 from zope.annotation.interfaces import IAnnotations
 from zope.globalrequest import getRequest
 
 _KEY = "atvidaberg.etjanster.anonymous_key"
+SECONDS = 60  # how long a change the catalog does not see may take to show
+
+
+def period() -> int:
+    """The current minute, for keys of what also reads the registry or the clock."""
+    return int(time.time() // SECONDS)
 
 
 def anonymous_key(*parts: object) -> tuple:
