@@ -10,9 +10,11 @@ import pytest
 from plone import api
 from plone.app.testing import logout
 from plone.restapi.interfaces import IFieldSerializer
+from plone.restapi.interfaces import ISerializeToJsonSummary
 from plone.restapi.serializer.relationfield import (
     RelationListFieldSerializer as RestRelationListFieldSerializer,
 )
+from plone.restapi.serializer.summary import DefaultJSONSummarySerializer
 from zope.component import getMultiAdapter
 from zope.globalrequest import setRequest
 from zope.interface import alsoProvides
@@ -21,6 +23,7 @@ from atvidaberg.etjanster.content.eservice import IEService
 from atvidaberg.etjanster.content.eservice_portal import IEServicePortal
 from atvidaberg.etjanster.interfaces import IBrowserLayer
 from atvidaberg.etjanster.services.relations import RelationListFieldSerializer
+from atvidaberg.etjanster.services.summaries import PortalSummarySerializer
 
 
 @pytest.fixture
@@ -99,3 +102,22 @@ def test_logged_in_visitors_get_fresh_summaries(demo_integration, request_):
     ours, restapis = _related_faq(demo_integration, request_)
     assert ours[0]["title"] == "Kan jag logga in med Freja?"
     assert ours == restapis
+
+
+def test_the_portals_summary_is_plone_restapis_and_follows_the_catalog(
+    demo_integration, request_
+):
+    logout()
+    folder = demo_integration["portal"]["e-tjanster"]
+
+    def summary():
+        return getMultiAdapter((folder, request_), ISerializeToJsonSummary)
+
+    assert isinstance(summary(), PortalSummarySerializer)
+    first = summary()()
+    assert first == DefaultJSONSummarySerializer(folder, request_)()
+    first["title"] = "changed by a caller"
+    assert summary()() == DefaultJSONSummarySerializer(folder, request_)()
+    folder.title = "Självservice"
+    folder.reindexObject()
+    assert summary()()["title"] == "Självservice"
