@@ -1,6 +1,5 @@
 """Frågor och svar: each question a disclosure with an anchor, plus FAQPage JSON-LD."""
 
-import copy
 import json
 
 from plone import api
@@ -21,7 +20,7 @@ class FAQView(BrowserView):
         """The sections and their questions, read once per request: the page and its
         JSON-LD both show them."""
         # A copy: the kept list is shared by every anonymous visitor.
-        return copy.deepcopy(self._sections())
+        return shared.fresh(self._sections())
 
     @ram.cache(_shared_key)
     def _sections(self) -> list[dict]:

@@ -12,6 +12,8 @@ depend on their roles: it is never kept (``DontCache``).
 
 import time
 
+from AccessControl.SecurityManagement import getSecurityManager
+from AccessControl.SpecialUsers import nobody
 from plone import api
 from plone.memoize.ram import DontCache
 from zope.annotation.interfaces import IAnnotations
@@ -33,7 +35,7 @@ def anonymous_key(*parts: object) -> tuple:
     may log in, adopt a user or index); the portal, its URL and the language once per
     request (a page asks for several keys).
     """
-    if not api.user.is_anonymous():
+    if not is_anonymous():
         raise DontCache
     request = getRequest()
     annotations = IAnnotations(request) if request is not None else {}
@@ -47,3 +49,21 @@ def anonymous_key(*parts: object) -> tuple:
         )
     portal, url, language = site
     return (portal.portal_catalog.getCounter(), url, language, *parts)
+
+
+def is_anonymous() -> bool:
+    """As ``portal_membership.isAnonymousUser``, without looking the tool up."""
+    user = getSecurityManager().getUser()
+    return user is None or user.getUserName() == nobody.getUserName()
+
+
+def fresh(value):
+    """A copy of a kept JSON-like value (dicts, lists, tuples and what they hold), for
+    a caller that may change it; faster than ``copy.deepcopy`` for these."""
+    if isinstance(value, dict):
+        return {key: fresh(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [fresh(item) for item in value]
+    if isinstance(value, tuple):
+        return tuple(fresh(item) for item in value)
+    return value

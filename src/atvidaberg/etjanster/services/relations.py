@@ -16,8 +16,6 @@ plone.restapi's, it neither checks that the visitor may view a target, nor lists
 broken relations.
 """
 
-import copy
-
 from plone.dexterity.interfaces import IDexterityContent
 from plone.memoize import ram
 from plone.restapi.interfaces import IFieldSerializer
@@ -33,11 +31,11 @@ from zope.component import getMultiAdapter
 from zope.interface import implementer
 
 from atvidaberg.etjanster.interfaces import IBrowserLayer
-from atvidaberg.etjanster.listing.shared import anonymous_key
+from atvidaberg.etjanster.listing import shared
 
 
 def _key(method, serializer, relations):
-    return anonymous_key(tuple(relation.to_id for relation in relations))
+    return shared.anonymous_key(tuple(relation.to_id for relation in relations))
 
 
 @adapter(IRelationList, IDexterityContent, IBrowserLayer)
@@ -49,7 +47,7 @@ class RelationListFieldSerializer(RestRelationListFieldSerializer):
         if not relations:
             return json_compatible(self.get_value())
         # A copy: the kept list is shared by every request.
-        return copy.deepcopy(self._summaries(relations))
+        return shared.fresh(self._summaries(relations))
 
     @ram.cache(_key)
     def _summaries(self, relations) -> list:

@@ -7,8 +7,6 @@ from the woken folder), the same for every anonymous visitor. It is kept under
 more with ``metadata_fields``), as the relation lists are (``relations.py``; issue 11).
 """
 
-import copy
-
 from plone.memoize import ram
 from plone.restapi.interfaces import ISerializeToJsonSummary
 from plone.restapi.serializer.summary import DefaultJSONSummarySerializer
@@ -31,7 +29,7 @@ class PortalSummarySerializer(DefaultJSONSummarySerializer):
     def __call__(self) -> dict:
         fields = tuple(sorted(self.metadata_fields()))
         # A copy: the kept summary is shared by every anonymous visitor.
-        return copy.deepcopy(self._summary(fields))
+        return shared.fresh(self._summary(fields))
 
     @ram.cache(_key)
     def _summary(self, fields: tuple) -> dict:

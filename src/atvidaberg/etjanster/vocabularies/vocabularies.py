@@ -28,7 +28,14 @@ def token_for(value: str) -> str:
 
 
 def _vocabulary(names, current):
-    values = list(names or [])
+    return _vocabulary_of(tuple(names or ()), current)
+
+
+@lru_cache(maxsize=256)
+def _vocabulary_of(names: tuple, current: str | None) -> SimpleVocabulary:
+    """Built once per list and current value: a REST GET of an e-service binds two of
+    these, every request (issue 11). The terms are not changed by their users."""
+    values = list(names)
     if current and current not in values:
         values.append(current)
     terms, tokens = [], set()
