@@ -13,6 +13,7 @@ import pytest
 import transaction
 from plone import api
 from plone.app.testing import applyProfile
+from plone.memoize.ram import global_cache
 from pytest_plone import fixtures_factory
 
 from atvidaberg.etjanster.devserver.simulated_eid import settings_for
@@ -41,6 +42,18 @@ globals().update(
         )
     )
 )
+
+
+@pytest.fixture(autouse=True)
+def _empty_ram_cache():
+    """Each test starts with plone.memoize's RAM cache empty, as a new instance does.
+
+    What anonymous visitors share is kept there under the catalog's counter
+    (``listing/shared.py``); a rolled-back test leaves the counter where it found it,
+    so the next test's different content could meet the last one's entries.
+    """
+    global_cache.invalidateAll()
+    yield
 
 
 # The demo portal is applied inside a test, not as a layer of its own: pytest-plone keeps

@@ -1,12 +1,24 @@
-"""Självserviceportalen: e-services and blanketter grouped by category, with search."""
+"""Självserviceportalen: e-services and blanketter grouped by category, with search.
+
+What an anonymous visitor browses (the popular e-services, the categories and the
+help pages) is the same for every such visitor and is drawn from the catalog, the
+portal's popular picks and the categories of the control panel: it is drawn once and
+kept under ``listing.shared.anonymous_key`` with the page's path and the minute (the
+categories are not in the catalog), as the navigation portlet is (issue 11: it was
+most of the difference between the front page and plain Plone's). Searches and
+logged-in visitors get it drawn for them.
+"""
 
 from plone import api
+from plone.memoize import ram
 from plone.memoize.view import memoize
 from Products.Five.browser import BrowserView
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 
 from atvidaberg.etjanster import _
 from atvidaberg.etjanster import listing
 from atvidaberg.etjanster.controlpanel.settings import REGISTRY_PREFIX
+from atvidaberg.etjanster.listing import shared
 from atvidaberg.etjanster.vocabularies.vocabularies import token_for
 
 LISTED_TYPES = ("EService", "Blankett")
@@ -15,7 +27,17 @@ LISTED_TYPES = ("EService", "Blankett")
 BROWSED_TYPES = (*LISTED_TYPES, "FAQ")
 
 
+def _shared_key(method, view):
+    return shared.anonymous_key(
+        method.__name__,
+        "/".join(view.context.getPhysicalPath()),
+        shared.period(),
+    )
+
+
 class CatalogView(BrowserView):
+    _browse = ViewPageTemplateFile("templates/catalog_browse.pt")
+
     def update(self):
         self.query = (self.request.form.get("q") or "").strip()[
             : listing.MAX_QUERY_LENGTH
@@ -75,7 +97,13 @@ class CatalogView(BrowserView):
         by_uid = {b.UID: b for b in self._browsed_of(("EService",))}
         return self.rows(by_uid[uid] for uid in uids if uid in by_uid)
 
-    def help_pages(self):
+    @ram.cache(_shared_key)
+    def browse_html(self) -> str:
+        """The popular e-services and the categories, as the page shows them."""
+        return self._browse()
+
+    @ram.cache(_shared_key)
+    def help_pages(self) -> list[dict]:
         """The FAQ pages inside the portal, offered beside the catalog."""
         return [
             {"title": brain.Title, "url": brain.getURL()}

@@ -3,15 +3,30 @@
 import json
 
 from plone import api
+from plone.memoize import ram
 from plone.memoize.view import memoize
 from Products.Five.browser import BrowserView
+
+from atvidaberg.etjanster.listing import shared
+
+
+def _shared_key(method, view):
+    return shared.anonymous_key("/".join(view.context.getPhysicalPath()))
 
 
 class FAQView(BrowserView):
     @memoize
-    def sections(self):
+    def sections(self) -> list[dict]:
         """The sections and their questions, read once per request: the page and its
-        JSON-LD both show them (and each read wakes every question)."""
+        JSON-LD both show them."""
+        # A copy: the kept list is shared by every anonymous visitor.
+        return shared.fresh(self._sections())
+
+    @ram.cache(_shared_key)
+    def _sections(self) -> list[dict]:
+        """Read from the questions, which each read wakes (the answers are rich text,
+        not catalog metadata): for anonymous visitors once per catalog change (an
+        edit, a new question, a workflow change all index), issue 11."""
         result = []
         for section in self.context.listFolderContents({"portal_type": "FAQSection"}):
             items = [

@@ -1,5 +1,7 @@
 """Choices for communicators; the lists themselves live in the control panel."""
 
+from functools import lru_cache
+
 from plone import api
 from plone.i18n.normalizer.interfaces import IIDNormalizer
 from zope.component import getUtility
@@ -15,13 +17,25 @@ from atvidaberg.etjanster.content.eservice import AUDIENCE_EVERYONE
 from atvidaberg.etjanster.controlpanel.settings import REGISTRY_PREFIX
 
 
-def token_for(value):
-    """A readable, URL-safe token: "Bygga, bo och miljö" → "bygga-bo-och-miljo"."""
+@lru_cache(maxsize=1024)
+def token_for(value: str) -> str:
+    """A readable, URL-safe token: "Bygga, bo och miljö" → "bygga-bo-och-miljo".
+
+    Kept per value: the e-service's REST answer and the catalog page asked for the
+    same dozen tokens on every request (issue 11).
+    """
     return getUtility(IIDNormalizer).normalize(value)
 
 
 def _vocabulary(names, current):
-    values = list(names or [])
+    return _vocabulary_of(tuple(names or ()), current)
+
+
+@lru_cache(maxsize=256)
+def _vocabulary_of(names: tuple, current: str | None) -> SimpleVocabulary:
+    """Built once per list and current value: a REST GET of an e-service binds two of
+    these, every request (issue 11). The terms are not changed by their users."""
+    values = list(names)
     if current and current not in values:
         values.append(current)
     terms, tokens = [], set()
