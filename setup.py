@@ -59,6 +59,7 @@ setup(
             "httpx",
             "hypothesis",
             "zeep",  # the SPAR simulator's WSDL is loaded as a real SOAP client would
+            "psutil",  # bench/submissions.py: CPU seconds of Zope and PostgreSQL
         ],
         # `make cluster`: the ZODB in PostgreSQL (psycopg2's wheel: no compiler needed)
         "cluster": [

@@ -22,22 +22,19 @@ need not be faster (see the developers' guide, "Under load and faults").
 
 import argparse
 import os
-import shutil
 import statistics
 import sys
-import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 
 import httpx
 import psutil
 
 from atvidaberg.etjanster.devserver.cluster import Cluster
-from atvidaberg.etjanster.devserver.cluster import Settings
 from atvidaberg.etjanster.devserver.cluster import binaries_missing
+from atvidaberg.etjanster.devserver.cluster import temporary_cluster
 
 TIMEOUT = httpx.Timeout(300)
 PERSONS = ["198001019820", "197503159837", "200002299881"]  # docs/fixture-persons.md
@@ -181,13 +178,9 @@ def measure(cluster, residents, shape, submissions, clients) -> Round:
 
 
 def run(args, out=print) -> dict[str, list[Round]]:
-    home = Path(tempfile.mkdtemp(prefix="etjanster-bench-submissions-"))
-    home.chmod(0o755)  # PostgreSQL's unprivileged user must reach its data
-    cluster = Cluster(Settings.with_free_ports(home))
     rounds = {name: [] for name in SHAPES}
-    try:
-        out("Starting the cluster (PostgreSQL, two Zope instances, HAProxy) ...")
-        cluster.start()
+    out("Starting the cluster (PostgreSQL, two Zope instances, HAProxy) ...")
+    with temporary_cluster("etjanster-bench-submissions-") as cluster:
         residents = log_in_residents(cluster, args.clients)
         # Untimed: every page and the submission's code path once on each instance.
         for instance in (1, 2):
@@ -204,9 +197,6 @@ def run(args, out=print) -> dict[str, list[Round]]:
                     f"{measured.zope_cpu:.2f}, PostgreSQL {measured.database_cpu:.2f}"
                     f"  (load {measured.load:.1f})"
                 )
-    finally:
-        cluster.stop()
-        shutil.rmtree(home, ignore_errors=True)
     report(rounds, out)
     return rounds
 

@@ -17,9 +17,7 @@ import email.policy
 import json
 import os
 import re
-import shutil
 import subprocess
-import tempfile
 import threading
 import time
 from collections import Counter
@@ -30,9 +28,8 @@ import httpx
 import pytest
 
 from atvidaberg.etjanster.devserver.cluster import BIN
-from atvidaberg.etjanster.devserver.cluster import Cluster
-from atvidaberg.etjanster.devserver.cluster import Settings
 from atvidaberg.etjanster.devserver.cluster import binaries_missing
+from atvidaberg.etjanster.devserver.cluster import temporary_cluster
 
 from helpers import eid_login
 
@@ -55,22 +52,12 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def cluster():
-    home = Path(tempfile.mkdtemp(prefix="etjanster-load-"))
-    home.chmod(0o755)  # PostgreSQL's unprivileged user must reach its data
-    settings = Settings.with_free_ports(
-        home,
-        zope_environment={
-            "ETJANSTER_DELIVERY_INTERVAL": "1",
-            "ETJANSTER_DELIVERY_LEASE": str(LEASE),
-        },
-    )
-    running = Cluster(settings)
-    try:
-        running.start()
+    environment = {
+        "ETJANSTER_DELIVERY_INTERVAL": "1",
+        "ETJANSTER_DELIVERY_LEASE": str(LEASE),
+    }
+    with temporary_cluster("etjanster-load-", zope_environment=environment) as running:
         yield running
-    finally:
-        running.stop()
-        shutil.rmtree(home, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")

@@ -35,11 +35,14 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field
 from pathlib import Path
+from typing import Any
 
 from atvidaberg.etjanster.devserver import instance
 from atvidaberg.etjanster.simulators.server import DEFAULT_PORTS
@@ -474,6 +477,21 @@ class Cluster:
 
     def __exit__(self, *exc):
         self.stop()
+
+
+@contextlib.contextmanager
+def temporary_cluster(prefix: str, **options: Any) -> Iterator[Cluster]:
+    """A running cluster in a temporary home, every port a free one (tests and
+    benchmarks, beside other clusters); stopped and removed afterwards."""
+    home = Path(tempfile.mkdtemp(prefix=prefix))
+    home.chmod(0o755)  # PostgreSQL's unprivileged user must reach its data
+    running = Cluster(Settings.with_free_ports(home, **options))
+    try:
+        running.start()
+        yield running
+    finally:
+        running.stop()
+        shutil.rmtree(home, ignore_errors=True)
 
 
 def main(argv=None) -> None:
