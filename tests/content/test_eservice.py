@@ -111,3 +111,20 @@ def test_catalog_metadata_describes_the_row(integration, catalog_page):
     assert brain.eservice_available is False
     assert brain.eservice_category == "Kultur och fritid"
     assert brain.eservice_audience == "everyone"
+
+
+def test_the_login_marker_says_what_starting_asks(integration, catalog_page):
+    """Every e-service with a form here asks for e-legitimation (a draft needs an
+    owner); one in another system follows the communicator's setting."""
+    with api.env.adopt_roles(["Manager"]):
+        felanmalan = make_eservice(catalog_page, "felanmalan", requires_eid=False)
+        boka = make_eservice(
+            catalog_page,
+            "boka-lokal",
+            external_url="https://boka.example.se",
+            requires_eid=False,
+        )
+    assert felanmalan.needs_login and not boka.needs_login
+    brains = {b.getId: b for b in api.content.find(portal_type="EService")}
+    assert brains["felanmalan"].requires_eid is True
+    assert brains["boka-lokal"].requires_eid is False

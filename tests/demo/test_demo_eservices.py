@@ -119,7 +119,9 @@ def test_one_eservice_is_unavailable_with_a_message(eservices):
 def test_the_mix_of_login_and_signing_requirements(etjanster, find_as):
     brains = {b.getId: b for b in find_as(None, portal_type="EService")}
     assert brains["ansokan-om-bygglov"].requires_signature is True
-    assert brains["felanmalan-gata-och-park"].requires_eid is False
+    # Its setting says no e-legitimation, but a draft needs an owner until e-services
+    # without login exist (issue 14): the marker says what starting asks (issue 12).
+    assert brains["felanmalan-gata-och-park"].requires_eid is True
     assert brains["ansokan-om-forskoleplats"].requires_signature is False
     assert etjanster["felanmalan-gata-och-park"].allows_protected_identity is True
     assert etjanster["ansokan-om-bygglov"].allows_protected_identity is False

@@ -54,6 +54,9 @@ def make_case(portal, case_id, number=None, state="draft"):
     return case
 
 
+from helpers import make_eservice  # noqa: E402
+from helpers import make_portal  # noqa: E402
+
 LAST = "1004"
 SKIP_LINK = "atvidaberg.etjanster.skiplink"
 
@@ -219,3 +222,22 @@ def test_drafts_and_cases_leave_the_site_search_after_the_upgrade(integration):
     portal.portal_setup.setLastVersionForProfile(PROFILE_ID, "1003")
     run_upgrade(portal, steps=[(LAST,)])
     assert {"Case", "CaseFolder", "News Item"} <= set(registry[record])
+
+
+def test_the_login_markers_are_indexed_again_by_the_upgrade(integration):
+    from plone import api
+
+    portal = integration["portal"]
+    catalog = portal.portal_catalog
+    with api.env.adopt_roles(["Manager"]):
+        eservice = make_eservice(make_portal(portal), "felanmalan", requires_eid=False)
+    [rid] = [b.getRID() for b in catalog.unrestrictedSearchResults(UID=eservice.UID())]
+    data = catalog._catalog.getMetadataForRID(rid)
+    assert data["requires_eid"] is True
+    # As version 1003 indexed it: the setting itself.
+    record = list(catalog._catalog.data[rid])
+    record[catalog._catalog.schema["requires_eid"]] = False
+    catalog._catalog.data[rid] = tuple(record)
+    portal.portal_setup.setLastVersionForProfile(PROFILE_ID, "1003")
+    run_upgrade(portal, steps=[(LAST,)])
+    assert catalog._catalog.getMetadataForRID(rid)["requires_eid"] is True

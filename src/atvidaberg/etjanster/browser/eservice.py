@@ -96,7 +96,7 @@ class StartView(BrowserView):
         if context.is_external and context.available:
             return request.response.redirect(context.external_url)
         self.anonymous = api.user.is_anonymous()
-        if context.available and self.anonymous and context.requires_eid:
+        if context.available and self.anonymous and context.needs_login:
             return request.response.redirect(self.login_url())
         request.response.setHeader("Cache-Control", "no-store")
         request.set("disable_plone.leftcolumn", True)

@@ -219,5 +219,13 @@ class EService(Container):
         return bool(getattr(self, "external_url", None))
 
     @property
+    def needs_login(self) -> bool:
+        """Whether starting it asks for e-legitimation: what the marker "Kräver
+        e-legitimation" says. Every e-service with a form here does, until e-services
+        without login exist (issue 14): a draft needs an owner. For one in another
+        system, the communicator's setting (``requires_eid``) tells."""
+        return bool(getattr(self, "requires_eid", True)) or not self.is_external
+
+    @property
     def is_internal(self) -> bool:
         return getattr(self, "audience", AUDIENCE_EVERYONE) != AUDIENCE_EVERYONE

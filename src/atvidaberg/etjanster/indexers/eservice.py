@@ -28,7 +28,8 @@ def external_url(obj):
 
 @indexer(IEService)
 def requires_eid(obj):
-    return bool(obj.requires_eid)
+    """The marker of the catalog and ``@eservices``: whether starting asks for a login."""
+    return obj.needs_login
 
 
 @indexer(IEService)
