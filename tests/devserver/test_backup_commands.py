@@ -1,6 +1,7 @@
 """The backup module's own rules, without a database (tests/cluster/test_backup.py
 runs it against a real cluster)."""
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -61,8 +62,16 @@ def test_a_home_without_a_cluster_is_refused_clearly(tmp_path):
 
 
 def make_dry_run(*arguments):
+    # As from a shell, also under `make test` (whose MAKEFLAGS would make the inner
+    # make print "Leaving directory" after the command).
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL")}
     result = subprocess.run(
-        ["make", "-n", *arguments], capture_output=True, text=True, cwd=ROOT, check=True
+        ["make", "--no-print-directory", "-n", *arguments],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+        env=env,
     )
     return result.stdout.strip().splitlines()[-1]
 
