@@ -36,9 +36,22 @@ class ResidentAwareAuthorView(AuthorView):
         return super().__call__()
 
 
+# The pages residents read: no byline there ("av admin", "av Karin Kommunikatör"
+# says nothing to a resident and names staff; issue 12).
+RESIDENT_PAGE_TYPES = frozenset(
+    {"EServicePortal", "EService", "Blankett", "FAQ", "FAQSection", "FAQItem", "Case"}
+)
+
+
 class ResidentAwareByline(DocumentBylineViewlet):
     """The byline names a resident only to that resident and administrators; others
-    see the pseudonymous id, without a link to the author page."""
+    see the pseudonymous id, without a link to the author page. On the residents'
+    pages there is none."""
+
+    def show(self):
+        if getattr(self.context, "portal_type", None) in RESIDENT_PAGE_TYPES:
+            return False
+        return super().show()
 
     def get_member_info(self, user_id):
         if name_hidden_from_current_user(user_id):
